@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * System registers: accessors and the fields this hypervisor programs, named as
+ * in the Arm ARM (DDI 0487). Usable from C and from assembly (constants only).
+ */
+#ifndef ARCH_AARCH64_SYSREG_H
+#define ARCH_AARCH64_SYSREG_H
+
+#ifdef __ASSEMBLER__
+#define BIT(n)          (1 << (n))
+#define BITUL(n)        (1 << (n))
+#else
+#include <stdint.h>
+#define BIT(n)          (1u << (n))
+#define BITUL(n)        (1ull << (n))
+#endif
+
+/* ---- CurrentEL ---------------------------------------------------------- */
+#define CURRENTEL_EL_SHIFT      2
+
+/* ---- SCR_EL3: Secure Configuration Register ----------------------------- */
+#define SCR_EL3_NS              BIT(0)   /* EL0/EL1/EL2 are Non-secure */
+#define SCR_EL3_IRQ             BIT(1)   /* route physical IRQs to EL3 (we don't) */
+#define SCR_EL3_FIQ             BIT(2)
+#define SCR_EL3_EA              BIT(3)
+#define SCR_EL3_RES1            (BIT(4) | BIT(5))
+#define SCR_EL3_SMD             BIT(7)   /* SMC disabled (UNDEFINED at EL1/EL2) */
+#define SCR_EL3_HCE             BIT(8)   /* HVC enabled */
+#define SCR_EL3_RW              BIT(10)  /* next lower EL (EL2) is AArch64 */
+#define SCR_EL3_API             BIT(17)  /* don't trap pointer-auth instructions */
+#define SCR_EL3_APK             BIT(16)  /* don't trap pointer-auth key registers */
+
+/* ---- SCTLR_EL2 (non-VHE layout) ----------------------------------------- */
+#define SCTLR_EL2_M             BIT(0)   /* stage-1 MMU enable */
+#define SCTLR_EL2_A             BIT(1)   /* alignment check */
+#define SCTLR_EL2_C             BIT(2)   /* data cacheability */
+#define SCTLR_EL2_SA            BIT(3)   /* SP alignment check */
+#define SCTLR_EL2_I             BIT(12)  /* instruction cacheability */
+#define SCTLR_EL2_WXN           BIT(19)  /* writable implies execute-never */
+#define SCTLR_EL2_EE            BIT(25)  /* big-endian data accesses */
+#define SCTLR_EL2_RES1          (BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | \
+                                 BIT(22) | BIT(23) | BIT(28) | BIT(29))
+
+/* ---- SPSR_ELx ----------------------------------------------------------- */
+#define SPSR_M_EL0t             0x0
+#define SPSR_M_EL1t             0x4
+#define SPSR_M_EL1h             0x5
+#define SPSR_M_EL2t             0x8
+#define SPSR_M_EL2h             0x9
+#define SPSR_M_MASK             0xf
+#define SPSR_M_AARCH32          BIT(4)
+#define SPSR_F                  BIT(6)
+#define SPSR_I                  BIT(7)
+#define SPSR_A                  BIT(8)
+#define SPSR_D                  BIT(9)
+#define SPSR_DAIF               (SPSR_D | SPSR_A | SPSR_I | SPSR_F)
+#define SPSR_IL                 BIT(20)
+#define SPSR_SS                 BIT(21)
+#define SPSR_PAN                BIT(22)
+
+/* ---- ID_AA64PFR0_EL1 / ID_AA64ISAR1_EL1 fields used at boot -------------- */
+#define ID_AA64PFR0_GIC_SHIFT   24       /* 1: GICv3 system-register interface */
+#define ID_AA64ISAR1_APA_SHIFT  4        /* address auth, QARMA5 */
+#define ID_AA64ISAR1_API_SHIFT  8        /* address auth, IMP DEF */
+#define ID_AA64ISAR1_GPA_SHIFT  24
+#define ID_AA64ISAR1_GPI_SHIFT  28
+
+/* ---- ICC_SRE_ELx (GICv3 system-register enable) -------------------------- */
+#define ICC_SRE_SRE             BIT(0)   /* use the system-register interface */
+#define ICC_SRE_DFB             BIT(1)   /* disable FIQ bypass */
+#define ICC_SRE_DIB             BIT(2)   /* disable IRQ bypass */
+#define ICC_SRE_ENABLE          BIT(3)   /* lower ELs may set their SRE */
+
+#ifndef __ASSEMBLER__
+#define read_sysreg(reg) ({                                     \
+        uint64_t __val;                                         \
+        __asm__ volatile("mrs %0, " #reg : "=r"(__val));        \
+        __val;                                                  \
+})
+
+#define write_sysreg(reg, val) do {                             \
+        uint64_t __val = (uint64_t)(val);                       \
+        __asm__ volatile("msr " #reg ", %0" : : "r"(__val));    \
+} while (0)
+
+/* Registers without an assembler name on older binutils: by encoding. */
+#define read_sysreg_s(enc) ({                                   \
+        uint64_t __val;                                         \
+        __asm__ volatile("mrs %0, " enc : "=r"(__val));         \
+        __val;                                                  \
+})
+#define write_sysreg_s(enc, val) do {                           \
+        uint64_t __val = (uint64_t)(val);                       \
+        __asm__ volatile("msr " enc ", %0" : : "r"(__val));     \
+} while (0)
+
+static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define dmb(opt) __asm__ volatile("dmb " #opt ::: "memory")
+static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
+static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
+
+static inline unsigned int current_el(void)
+{
+        return (unsigned int)(read_sysreg(CurrentEL) >> CURRENTEL_EL_SHIFT) & 3;
+}
+#endif
+
+#endif

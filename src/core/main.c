@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The primary CPU's C entry: console, platform discovery, banner, then the
+ * work the pack's configuration asks for.
+ */
+#include "arch/aarch64/sysreg.h"
+#include "core/cpu_names.h"
+#include "core/pack.h"
+#include "core/platform_info.h"
+#include "drivers/pl011.h"
+#include "lib/cmdline.h"
+#include "lib/log.h"
+#include "lib/string.h"
+#include "version.h"
+
+void selftest_crash_dabt(void);
+void selftest_crash_undef(void);
+void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el);
+void report_wrong_el(unsigned int el);
+void secondary_main(unsigned int cpu);
+
+static void uart_putc(char c)
+{
+        pl011_putc(PLAT_UART_BASE, c);
+}
+
+static void console_init(void)
+{
+        pl011_init(PLAT_UART_BASE, PLAT_UART_CLOCK_HZ, PLAT_UART_BAUD);
+        log_set_sink(uart_putc);
+}
+
+#if defined(__clang__)
+#define COMPILER "clang " __clang_version__
+#else
+#define COMPILER "gcc " __VERSION__
+#endif
+
+static void print_banner(void)
+{
+        uint64_t midr = read_sysreg(MIDR_EL1);
+        char cpu[64];
+
+        kprintf("\nhyp %s (%s) - AArch64 bare-metal hypervisor\n", HYP_VERSION, COMPILER);
+        kprintf("  platform   %s\n", PLAT_NAME);
+        kprintf("  entered at EL%u on CPU %u (MPIDR_EL1 0x%llx)\n", plat.entry_el, plat.boot_cpu,
+                (unsigned long long)read_sysreg(MPIDR_EL1));
+        kprintf("  MIDR_EL1   0x%08llx (%s)\n", (unsigned long long)midr,
+                midr_describe(midr, cpu, sizeof(cpu)));
+        kprintf("  CPUs       %u\n", plat.ncpus);
+        kprintf("  RAM        0x%llx-0x%llx (%llu MiB)\n", (unsigned long long)plat.ram_base,
+                (unsigned long long)(plat.ram_base + plat.ram_size - 1),
+                (unsigned long long)(plat.ram_size >> 20));
+        kprintf("  device tree %s\n", plat.dtb_source);
+}
+
+static void apply_cmdline(const char *cmdline)
+{
+        char val[32];
+
+        if (cmdline_get(cmdline, "loglevel", val, sizeof(val))) {
+                enum log_level level;
+                if (log_level_from_name(val, &level))
+                        log_warn("loglevel=%s: unknown level (use error, warn, info or debug)\n", val);
+                else
+                        log_set_level(level);
+        }
+        if (cmdline_get(cmdline, "selftest", val, sizeof(val))) {
+                log_info("selftest=%s: faulting on purpose\n", val);
+                if (!strcmp(val, "crash-dabt"))
+                        selftest_crash_dabt();
+                else if (!strcmp(val, "crash-undef"))
+                        selftest_crash_undef();
+                else
+                        log_warn("selftest=%s: unknown (use crash-dabt or crash-undef)\n", val);
+        }
+}
+
+void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
+{
+        struct pack pack;
+        enum pack_status ps;
+
+        console_init();
+        platform_discover(dtb, cpu, entry_el);
+        print_banner();
+
+        ps = pack_open((const void *)(uintptr_t)PLAT_PACK_ADDR,
+                       plat.ram_base + plat.ram_size - PLAT_PACK_ADDR, &pack);
+        if (ps == PACK_OK)
+                log_info("pack at 0x%x: %llu bytes, command line \"%s\"\n", PLAT_PACK_ADDR,
+                         (unsigned long long)pack.size, pack.cmdline);
+        else if (ps != PACK_ABSENT)
+                log_error("pack at 0x%x ignored: %s\n", PLAT_PACK_ADDR, pack_status_str(ps));
+
+        kprintf("Hello, world!\n");
+        if (ps == PACK_OK)
+                apply_cmdline(pack.cmdline);
+
+        log_info("no VMs configured\n");
+        platform_poweroff(0);
+}
+
+/* Entered at EL1 (or an EL we cannot run at): say so, precisely. */
+void report_wrong_el(unsigned int el)
+{
+        console_init();
+        log_error("entered at EL%u: this hypervisor must be started at EL3 or EL2 "
+                  "(QEMU: -M virt,virtualization=on[,secure=on]; FVP: cluster0.has_el2=1)\n", el);
+}
+
+/* Secondary CPUs released by the primary (SMP bring-up comes with guest SMP). */
+void secondary_main(unsigned int cpu)
+{
+        log_info("CPU %u online\n", cpu);
+        for (;;)
+                wfe();
+}
