@@ -3,12 +3,22 @@
  * The primary CPU's C entry: console, platform discovery, banner, then the
  * work the pack's configuration asks for.
  */
+#include "arch/aarch64/mmu.h"
 #include "arch/aarch64/sysreg.h"
+#include "core/config.h"
 #include "core/cpu_names.h"
+#include "core/mm.h"
 #include "core/pack.h"
+#include "core/pcpu.h"
 #include "core/platform_info.h"
+#include "core/sched.h"
+#include "core/trap.h"
+#include "core/vm.h"
+#include "drivers/gic.h"
 #include "drivers/pl011.h"
+#include "lib/fdt.h"
 #include "lib/cmdline.h"
+#include "arch/aarch64/exception.h"
 #include "lib/log.h"
 #include "lib/string.h"
 #include "version.h"
@@ -76,11 +86,54 @@ static void apply_cmdline(const char *cmdline)
         }
 }
 
+extern char __image_end[];
+
+/* Memory: everything from RAM base (QEMU's DTB) to the end of our image, and the pack, are taken. */
+static void memory_init(const struct pack *pack)
+{
+        mm_init(plat.ram_base, plat.ram_size);
+        mm_reserve(plat.ram_base, (uint64_t)(uintptr_t)__image_end - plat.ram_base);
+        if (plat.dtb)
+                mm_reserve((uint64_t)(uintptr_t)plat.dtb, fdt_totalsize(plat.dtb));
+        if (pack)
+                mm_reserve(PLAT_PACK_ADDR, pack->size);
+}
+
+static void this_cpu_init(unsigned int cpu)
+{
+        struct pcpu *p = &pcpus[cpu];
+
+        p->id = cpu;
+        p->mpidr = read_sysreg(MPIDR_EL1);
+        p->online = true;
+        write_sysreg(TPIDR_EL2, p);
+}
+
+static void create_vms(const struct pack *pack)
+{
+        static struct vm_config cfgs[VM_MAX];
+        unsigned int n = config_parse(pack, cfgs, VM_MAX);
+
+        for (unsigned int i = 0; i < n; i++) {
+                struct vm *vm = &vms[nvms];
+
+                if (vm_create(vm, nvms, &cfgs[i]))
+                        continue;
+                nvms++;
+        }
+        /* vCPUs run on the boot CPU; the others stay parked until SMP guests need them. */
+        for (unsigned int i = 0; i < nvms; i++)
+                for (unsigned int c = 0; c < vms[i].cfg.nvcpus; c++)
+                        sched_add_vcpu(&vms[i].vcpus[c], plat.boot_cpu);
+}
+
 void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
 {
         struct pack pack;
         enum pack_status ps;
+        int err;
 
+        this_cpu_init(cpu);
         console_init();
         platform_discover(dtb, cpu, entry_el);
         print_banner();
@@ -97,8 +150,28 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         if (ps == PACK_OK)
                 apply_cmdline(pack.cmdline);
 
-        log_info("no VMs configured\n");
-        platform_poweroff(0);
+        memory_init(ps == PACK_OK ? &pack : NULL);
+        err = mmu_init();
+        if (err)
+                hyp_panic("cannot build the EL2 page tables (error %d)", err);
+        if (plat.gic_version != 3)
+                hyp_panic("GICv%u host: only GICv3 is supported so far", plat.gic_version);
+        err = gic_init();
+        if (err)
+                hyp_panic("cannot map the GIC (error %d)", err);
+        gic_init_cpu();
+        trap_init_cpu();
+        stage2_init_cpu();
+
+        if (ps == PACK_OK)
+                create_vms(&pack);
+        if (!nvms) {
+                log_info("no VMs configured\n");
+                platform_poweroff(0);
+        }
+        log_info("%llu MiB free after creating %u VM%s\n",
+                 (unsigned long long)(mm_free_bytes() >> 20), nvms, nvms == 1 ? "" : "s");
+        sched_start();
 }
 
 /* Entered at EL1 (or an EL we cannot run at): say so, precisely. */

@@ -4,6 +4,9 @@
 
 #define HDR(fdt, field) fdt32_ld((const uint8_t *)(fdt) + offsetof(struct fdt_header, field))
 
+/* Blobs larger than this are refused, so that every offset fits in an int. */
+#define FDT_MAX_TOTALSIZE       0x7ffffff0u
+
 static uint32_t struct_size(const void *fdt)
 {
         return HDR(fdt, size_dt_struct);
@@ -37,10 +40,17 @@ int fdt_check(const void *fdt, size_t bufsize)
         off_rsv = HDR(fdt, off_mem_rsvmap);
         if (total > bufsize || total < sizeof(struct fdt_header))
                 return FDT_ERR_TRUNCATED;
+        /* Offsets are ints (as in libfdt): keep every block offset representable. */
+        if (total > FDT_MAX_TOTALSIZE)
+                return FDT_ERR_BADSTRUCTURE;
         if (off_struct > total || size_struct > total - off_struct ||
             off_strings > total || size_strings > total - off_strings ||
-            off_rsv > total || off_rsv < sizeof(struct fdt_header))
+            off_rsv > total)
                 return FDT_ERR_TRUNCATED;
+        /* No block may overlap the header. */
+        if (off_struct < sizeof(struct fdt_header) || off_strings < sizeof(struct fdt_header) ||
+            off_rsv < sizeof(struct fdt_header))
+                return FDT_ERR_BADSTRUCTURE;
         if ((off_struct & 3) || (size_struct & 3) || (off_rsv & 7))
                 return FDT_ERR_BADSTRUCTURE;
         return 0;
@@ -110,17 +120,63 @@ static int next_token(const void *fdt, int offset, int *tok)
         return (int)next;
 }
 
+/* Walk the memory reservation map: the entry count, or an error if unterminated. */
+static int rsvmap_count(const void *fdt)
+{
+        uint32_t total = HDR(fdt, totalsize);
+        uint32_t off = HDR(fdt, off_mem_rsvmap);
+        int n = 0;
+
+        for (;; n++, off += 16) {
+                const uint8_t *e = (const uint8_t *)fdt + off;
+
+                if (off > total || total - off < 16)
+                        return FDT_ERR_TRUNCATED;
+                if (!fdt64_ld(e) && !fdt64_ld(e + 8))
+                        return n;
+        }
+}
+
+int fdt_num_mem_rsv(const void *fdt)
+{
+        return rsvmap_count(fdt);
+}
+
+int fdt_get_mem_rsv(const void *fdt, int index, uint64_t *addr, uint64_t *size)
+{
+        int n = rsvmap_count(fdt);
+        const uint8_t *e;
+
+        if (n < 0)
+                return n;
+        if (index < 0 || index >= n)
+                return FDT_ERR_NOTFOUND;
+        e = (const uint8_t *)fdt + HDR(fdt, off_mem_rsvmap) + (uint32_t)index * 16;
+        *addr = fdt64_ld(e);
+        *size = fdt64_ld(e + 8);
+        return 0;
+}
+
+/*
+ * The token stream must be: the root node, properties before subnodes in every
+ * node, balanced BEGIN/END_NODE, NOPs anywhere, and FDT_END right after the root.
+ */
 int fdt_check_full(const void *fdt, size_t bufsize)
 {
         int err = fdt_check(fdt, bufsize);
         int offset = 0, depth = 0, tok;
+        bool props_allowed = false, root_done = false;
         const uint8_t *strings;
         uint32_t size_strings;
 
         if (err)
                 return err;
+        err = rsvmap_count(fdt);
+        if (err < 0)
+                return err;
         strings = (const uint8_t *)fdt + HDR(fdt, off_dt_strings);
         size_strings = HDR(fdt, size_dt_strings);
+        /* The root is at offset 0: the rest of the API relies on it. */
         if (token_at(fdt, 0) != FDT_BEGIN_NODE)
                 return FDT_ERR_BADSTRUCTURE;
         for (;;) {
@@ -128,18 +184,32 @@ int fdt_check_full(const void *fdt, size_t bufsize)
 
                 if (next < 0)
                         return next;
-                if (tok == FDT_BEGIN_NODE) {
+                switch (tok) {
+                case FDT_BEGIN_NODE:
+                        if (root_done)
+                                return FDT_ERR_BADSTRUCTURE;   /* a second root */
                         if (++depth > FDT_MAX_DEPTH)
                                 return FDT_ERR_DEPTH;
-                } else if (tok == FDT_END_NODE) {
+                        props_allowed = true;
+                        break;
+                case FDT_END_NODE:
                         if (--depth < 0)
                                 return FDT_ERR_BADSTRUCTURE;
-                } else if (tok == FDT_PROP) {
+                        if (depth == 0)
+                                root_done = true;
+                        props_allowed = false;  /* the parent is now past its properties */
+                        break;
+                case FDT_PROP: {
                         uint32_t nameoff = fdt32_ld(struct_base(fdt) + offset + 8);
-                        if (depth < 1 || bounded_strlen(strings + nameoff, size_strings - nameoff) < 0)
+
+                        if (!props_allowed || bounded_strlen(strings + nameoff, size_strings - nameoff) < 0)
                                 return FDT_ERR_BADSTRUCTURE;
-                } else if (tok == FDT_END) {
-                        return depth == 0 ? 0 : FDT_ERR_BADSTRUCTURE;
+                        break;
+                }
+                case FDT_END:
+                        return root_done && depth == 0 ? 0 : FDT_ERR_BADSTRUCTURE;
+                default:        /* FDT_NOP */
+                        break;
                 }
                 offset = next;
         }
@@ -338,6 +408,8 @@ const void *fdt_getprop(const void *fdt, int node, const char *want, int *lenp)
                 if (val && !strcmp(name, want))
                         return val;
         }
+        if (lenp)
+                *lenp = FDT_ERR_NOTFOUND;
         return NULL;
 }
 
@@ -381,25 +453,31 @@ int fdt_getprop_u32(const void *fdt, int node, const char *name, uint32_t *out)
 
 uint64_t fdt_read_cells(const void *p, int cells)
 {
+        if (cells <= 0)
+                return 0;
         return cells == 2 ? fdt64_ld(p) : fdt32_ld(p);
+}
+
+static int cells_prop(const void *fdt, int node, const char *name, int dflt)
+{
+        int len;
+        const void *p = fdt_getprop(fdt, node, name, &len);
+        uint32_t v;
+
+        if (!p || len != 4)
+                return dflt;
+        v = fdt32_ld(p);
+        return v > 2 ? FDT_ERR_BADSTRUCTURE : (int)v;
 }
 
 int fdt_address_cells(const void *fdt, int node)
 {
-        uint32_t v;
-
-        if (fdt_getprop_u32(fdt, node, "#address-cells", &v) || v < 1 || v > 2)
-                return 2;
-        return (int)v;
+        return cells_prop(fdt, node, "#address-cells", 2);
 }
 
 int fdt_size_cells(const void *fdt, int node)
 {
-        uint32_t v;
-
-        if (fdt_getprop_u32(fdt, node, "#size-cells", &v) || v > 2)
-                return 1;
-        return (int)v;
+        return cells_prop(fdt, node, "#size-cells", 1);
 }
 
 int fdt_parent_offset(const void *fdt, int node)
@@ -424,19 +502,24 @@ int fdt_parent_offset(const void *fdt, int node)
 int fdt_get_reg(const void *fdt, int node, int index, uint64_t *addr, uint64_t *size)
 {
         int parent = fdt_parent_offset(fdt, node);
-        int ac, sc, len, stride;
+        int ac, sc, len;
+        uint32_t stride;
         const uint8_t *p;
 
         if (parent < 0)
                 return parent;
         ac = fdt_address_cells(fdt, parent);
         sc = fdt_size_cells(fdt, parent);
+        if (ac < 0 || sc < 0)
+                return FDT_ERR_BADSTRUCTURE;
+        if (ac == 0)
+                return FDT_ERR_NOTFOUND;        /* no addresses on this bus */
         p = fdt_getprop(fdt, node, "reg", &len);
-        stride = (ac + sc) * 4;
-        if (!p || index < 0 || len < (index + 1) * stride)
+        stride = (uint32_t)(ac + sc) * 4;
+        if (!p || index < 0 || (uint32_t)index >= (uint32_t)len / stride)
                 return FDT_ERR_NOTFOUND;
-        p += index * stride;
+        p += (uint32_t)index * stride;
         *addr = fdt_read_cells(p, ac);
-        *size = sc ? fdt_read_cells(p + ac * 4, sc) : 0;
+        *size = fdt_read_cells(p + ac * 4, sc);
         return 0;
 }

@@ -31,6 +31,7 @@
 #define FDT_ERR_NOSPACE         (-7)    /* writer: buffer too small */
 #define FDT_ERR_BADSTATE        (-8)    /* writer: calls out of order */
 #define FDT_ERR_DEPTH           (-9)    /* nesting deeper than FDT_MAX_DEPTH */
+#define FDT_ERR_BADVALUE        (-10)   /* writer: bad argument (name, NULL value) */
 
 #define FDT_MAX_DEPTH           32
 
@@ -62,7 +63,11 @@ static inline uint64_t fdt64_ld(const void *p)
         return ((uint64_t)fdt32_ld(p) << 32) | fdt32_ld((const uint8_t *)p + 4);
 }
 
-/* Validate the header and block bounds against bufsize (the bytes we may read). */
+/*
+ * Validate the header and block bounds against bufsize (the bytes we may read).
+ * Every API below stays inside [fdt, fdt + totalsize) on a blob that passed
+ * fdt_check; only fdt_check_full guarantees a well-formed tree, though.
+ */
 int fdt_check(const void *fdt, size_t bufsize);
 /* Full walk: token stream well formed, names/strings terminated. 0 or FDT_ERR_*. */
 int fdt_check_full(const void *fdt, size_t bufsize);
@@ -90,14 +95,21 @@ bool fdt_node_is_compatible(const void *fdt, int node, const char *compat);
 int fdt_node_offset_by_compatible(const void *fdt, int start, const char *compat);
 /* Read a u32 property; 0 on success. */
 int fdt_getprop_u32(const void *fdt, int node, const char *name, uint32_t *out);
-/* Read an integer of 'cells' 32-bit cells (1 or 2) from p. */
+/* Read an integer of 'cells' 32-bit cells (1 or 2; 0 reads nothing and gives 0) from p. */
 uint64_t fdt_read_cells(const void *p, int cells);
-/* #address-cells / #size-cells of a node (defaults 2 and 1 per DTSpec). */
+/*
+ * #address-cells / #size-cells of a node (defaults 2 and 1 per DTSpec when
+ * absent or not one cell); FDT_ERR_BADSTRUCTURE for values above 2 (3-cell
+ * PCI addresses are not supported by fdt_get_reg).
+ */
 int fdt_address_cells(const void *fdt, int node);
 int fdt_size_cells(const void *fdt, int node);
 /* The index-th (address, size) pair of node's "reg", using the parent's cell counts. */
 int fdt_get_reg(const void *fdt, int node, int index, uint64_t *addr, uint64_t *size);
 /* Parent of a node (a forward walk: O(n)). */
 int fdt_parent_offset(const void *fdt, int node);
+/* Memory reservation map: number of entries, and the index-th (address, size). */
+int fdt_num_mem_rsv(const void *fdt);
+int fdt_get_mem_rsv(const void *fdt, int index, uint64_t *addr, uint64_t *size);
 
 #endif

@@ -5,6 +5,7 @@
  * Runs before BSS is cleared and with the MMU off: no globals, aligned accesses.
  */
 #include "arch/aarch64/mmio.h"
+#include "drivers/gic.h"
 #include "platform.h"
 
 void el3_platform_init(unsigned int cpu);
@@ -15,7 +16,7 @@ void el3_platform_init(unsigned int cpu);
 
 void el3_platform_init(unsigned int cpu)
 {
-        (void)cpu;
         if (PLAT_CNTCONTROL_BASE)
                 mmio_write32(PLAT_CNTCONTROL_BASE + CNTCR, CNTCR_EN);
+        gic_el3_init(cpu);
 }

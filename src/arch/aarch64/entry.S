@@ -164,7 +164,7 @@ globalfunc el2_entry
         isb
 
         bl      set_cpu_stack
-        msr     TPIDR_EL2, x21
+        msr     TPIDR_EL2, xzr                          // C points it at this CPU's struct pcpu
 
         // Primary CPU: the only one running when firmware entered us at EL2, else CPU 0.
         cmp     x22, #2
@@ -216,7 +216,7 @@ globalfunc secondary_psci_entry
         msr     SCTLR_EL2, x0
         isb
         bl      set_cpu_stack
-        msr     TPIDR_EL2, x21
+        msr     TPIDR_EL2, xzr
         mov     x0, x21
         b       secondary_main
 endfunc secondary_psci_entry

@@ -9,7 +9,9 @@
 #include "arch/aarch64/exception.h"
 #include "arch/aarch64/semihosting.h"
 #include "arch/aarch64/sysreg.h"
+#include "drivers/gic.h"
 #include "lib/log.h"
+#include "platform.h"
 
 static const char *const kind_names[] = { "synchronous exception", "IRQ", "FIQ", "SError" };
 static const char *const source_names[] = {
@@ -35,7 +37,8 @@ static void print_registers(const struct exc_frame *f)
 void hyp_panic_frame(const struct exc_frame *f, unsigned int kind, unsigned int source)
 {
         unsigned int ec = esr_ec(f->esr);
-        unsigned int cpu = (unsigned int)read_sysreg(TPIDR_EL2);
+        uint64_t mpidr = read_sysreg(MPIDR_EL1);
+        unsigned int cpu = (unsigned int)(((mpidr >> 8) & 0xff) * PLAT_CORES_PER_CLUSTER + (mpidr & 0xff));
         char fsc[64];
 
         console_lock();
@@ -87,5 +90,10 @@ void hyp_exception(struct exc_frame *f, unsigned int kind, unsigned int source)
 {
         if (kind == EXC_SYNC && source == EXC_FROM_EL2 && semihosting_fixup(f))
                 return;
+        /* Interrupts are unmasked at EL2 only while a CPU idles. */
+        if (kind == EXC_IRQ && source == EXC_FROM_EL2) {
+                gic_handle_irq();
+                return;
+        }
         hyp_panic_frame(f, kind, source);
 }

@@ -58,6 +58,51 @@
 #define SPSR_SS                 BIT(21)
 #define SPSR_PAN                BIT(22)
 
+/* ---- HCR_EL2: Hypervisor Configuration Register ------------------------- */
+#define HCR_EL2_VM              BITUL(0)        /* stage-2 translation on */
+#define HCR_EL2_SWIO            BITUL(1)        /* set/way invalidate -> clean+invalidate */
+#define HCR_EL2_FMO             BITUL(3)        /* physical FIQs to EL2, virtual FIQs on */
+#define HCR_EL2_IMO             BITUL(4)        /* physical IRQs to EL2, virtual IRQs on */
+#define HCR_EL2_AMO             BITUL(5)        /* SErrors to EL2, virtual SErrors on */
+#define HCR_EL2_VF              BITUL(6)
+#define HCR_EL2_VI              BITUL(7)
+#define HCR_EL2_VSE             BITUL(8)
+#define HCR_EL2_FB              BITUL(9)        /* broadcast TLB/I-cache maintenance */
+#define HCR_EL2_BSU_IS          (1ull << 10)    /* barriers upgraded to inner shareable */
+#define HCR_EL2_TWI             BITUL(13)       /* trap WFI */
+#define HCR_EL2_TWE             BITUL(14)       /* trap WFE */
+#define HCR_EL2_TID3            BITUL(18)       /* trap ID group 3 (ID_AA64*_EL1 ...) */
+#define HCR_EL2_TSC             BITUL(19)       /* trap SMC */
+#define HCR_EL2_TIDCP           BITUL(20)       /* trap IMPLEMENTATION DEFINED registers */
+#define HCR_EL2_TACR            BITUL(21)       /* trap ACTLR_EL1 */
+#define HCR_EL2_RW              BITUL(31)       /* EL1 is AArch64 */
+#define HCR_EL2_TLOR            BITUL(35)       /* trap LORegion registers */
+#define HCR_EL2_TERR            BITUL(36)       /* trap RAS error record registers */
+#define HCR_EL2_TEA             BITUL(37)
+
+/* ---- MDCR_EL2 ---------------------------------------------------------- */
+#define MDCR_EL2_HPMN_MASK      0x1full
+#define MDCR_EL2_TPMCR          BITUL(5)        /* trap PMCR_EL0 */
+#define MDCR_EL2_TPM            BITUL(6)        /* trap all PMU registers */
+#define MDCR_EL2_TDA            BITUL(9)        /* trap debug registers */
+#define MDCR_EL2_TDOSA          BITUL(10)       /* trap OS lock/debug power registers */
+#define MDCR_EL2_TDRA           BITUL(11)       /* trap debug ROM address registers */
+#define MDCR_EL2_TPMS           BITUL(14)       /* trap statistical profiling */
+#define MDCR_EL2_TTRF           BITUL(19)       /* trap trace filter */
+
+/* ---- CPTR_EL2 (non-VHE) ------------------------------------------------ */
+#define CPTR_EL2_RES1           0x000032FFull   /* bits 13:12, 9, 7:0 */
+#define CPTR_EL2_TZ             BITUL(8)        /* trap SVE */
+#define CPTR_EL2_TFP            BITUL(10)       /* trap FP/SIMD */
+#define CPTR_EL2_TSM            BITUL(12)       /* trap SME (RES1 without it) */
+#define CPTR_EL2_TTA            BITUL(20)       /* trap trace registers */
+#define CPTR_EL2_TAM            BITUL(30)       /* trap activity monitors */
+#define CPTR_EL2_TCPAC          BITUL(31)
+
+/* ---- CNTHCTL_EL2 (non-VHE) --------------------------------------------- */
+#define CNTHCTL_EL1PCTEN        BITUL(0)        /* EL1/EL0 may read the physical counter */
+#define CNTHCTL_EL1PCEN         BITUL(1)        /* EL1/EL0 may use the physical timer */
+
 /* ---- ID_AA64PFR0_EL1 / ID_AA64ISAR1_EL1 fields used at boot -------------- */
 #define ID_AA64PFR0_GIC_SHIFT   24       /* 1: GICv3 system-register interface */
 #define ID_AA64ISAR1_APA_SHIFT  4        /* address auth, QARMA5 */

@@ -7,6 +7,10 @@
  * EL2: exceptions taken from EL2 itself save a struct exc_frame on the stack and
  *      call hyp_exception() in C, which prints the crash report for anything it
  *      does not expect.
+ *      Exceptions from a guest (lower EL, AArch64) save the guest's general
+ *      registers, PC and PSTATE straight into the running vCPU's struct gp_regs
+ *      (TPIDR_EL2 -> struct pcpu, whose first field points at it), call
+ *      guest_exit() in C, and resume whichever vCPU that returns.
  */
 #include "arch/aarch64/asm.h"
 
@@ -46,6 +50,24 @@ el3_dummy_vectors:
         b       hyp_exception_common
 .endm
 
+/* struct gp_regs (src/core/vcpu.h): x0-x30, pc, pstate. */
+#define GP_X(n)         ((n) * 8)
+#define GP_PC           (31 * 8)
+#define GP_PSTATE       (32 * 8)
+
+/* A guest exception: save x0-x3 into the vCPU's gp_regs, the rest in guest_exit_common. */
+.macro guest_vector kind
+        .balign 128
+        stp     x0, x1, [sp, #-16]!
+        mrs     x0, TPIDR_EL2
+        ldr     x0, [x0]                                // pcpu->guest_regs
+        stp     x2, x3, [x0, #GP_X(2)]
+        ldp     x2, x3, [sp], #16
+        stp     x2, x3, [x0, #GP_X(0)]
+        mov     w1, #\kind
+        b       guest_exit_common
+.endm
+
         .balign 2048
         .global el2_vectors
 el2_vectors:
@@ -59,11 +81,11 @@ el2_vectors:
         hyp_vector VEC_IRQ, 1
         hyp_vector VEC_FIQ, 1
         hyp_vector VEC_SERROR, 1
-        /* Lower EL, AArch64 */
-        hyp_vector VEC_SYNC, 2
-        hyp_vector VEC_IRQ, 2
-        hyp_vector VEC_FIQ, 2
-        hyp_vector VEC_SERROR, 2
+        /* Lower EL, AArch64: a guest */
+        guest_vector VEC_SYNC
+        guest_vector VEC_IRQ
+        guest_vector VEC_FIQ
+        guest_vector VEC_SERROR
         /* Lower EL, AArch32 */
         hyp_vector VEC_SYNC, 3
         hyp_vector VEC_IRQ, 3
@@ -117,3 +139,56 @@ hyp_exception_common:
         ldr     x30, [sp, #FRAME_X(30)]
         add     sp, sp, #FRAME_SIZE
         eret
+
+/* x0 = struct gp_regs * (x0-x3 saved), w1 = vector kind. */
+guest_exit_common:
+        stp     x4, x5, [x0, #GP_X(4)]
+        stp     x6, x7, [x0, #GP_X(6)]
+        stp     x8, x9, [x0, #GP_X(8)]
+        stp     x10, x11, [x0, #GP_X(10)]
+        stp     x12, x13, [x0, #GP_X(12)]
+        stp     x14, x15, [x0, #GP_X(14)]
+        stp     x16, x17, [x0, #GP_X(16)]
+        stp     x18, x19, [x0, #GP_X(18)]
+        stp     x20, x21, [x0, #GP_X(20)]
+        stp     x22, x23, [x0, #GP_X(22)]
+        stp     x24, x25, [x0, #GP_X(24)]
+        stp     x26, x27, [x0, #GP_X(26)]
+        stp     x28, x29, [x0, #GP_X(28)]
+        mrs     x2, ELR_EL2
+        mrs     x3, SPSR_EL2
+        stp     x30, x2, [x0, #GP_X(30)]                // x30, pc
+        str     x3, [x0, #GP_PSTATE]
+        mov     w0, w1
+        bl      guest_exit                              // returns the gp_regs to resume
+        b       guest_resume
+
+/*
+ * void guest_enter(struct gp_regs *regs): (re)enter a guest with these registers.
+ * Also the tail of every guest exit. Does not return.
+ */
+        .global guest_enter
+        .type guest_enter, %function
+guest_enter:
+guest_resume:
+        ldp     x2, x3, [x0, #GP_PC]
+        msr     ELR_EL2, x2
+        msr     SPSR_EL2, x3
+        ldp     x2, x3, [x0, #GP_X(2)]
+        ldp     x4, x5, [x0, #GP_X(4)]
+        ldp     x6, x7, [x0, #GP_X(6)]
+        ldp     x8, x9, [x0, #GP_X(8)]
+        ldp     x10, x11, [x0, #GP_X(10)]
+        ldp     x12, x13, [x0, #GP_X(12)]
+        ldp     x14, x15, [x0, #GP_X(14)]
+        ldp     x16, x17, [x0, #GP_X(16)]
+        ldp     x18, x19, [x0, #GP_X(18)]
+        ldp     x20, x21, [x0, #GP_X(20)]
+        ldp     x22, x23, [x0, #GP_X(22)]
+        ldp     x24, x25, [x0, #GP_X(24)]
+        ldp     x26, x27, [x0, #GP_X(26)]
+        ldp     x28, x29, [x0, #GP_X(28)]
+        ldr     x30, [x0, #GP_X(30)]
+        ldp     x0, x1, [x0, #GP_X(0)]
+        eret
+        .size guest_enter, . - guest_enter

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "core/mm.h"
+#include "arch/aarch64/layout.h"
+#include "lib/spinlock.h"
+#include "lib/string.h"
+
+#define MM_MAX_PAGES    (MM_MAX_RAM / PAGE_SIZE)
+
+static uint64_t bitmap[MM_MAX_PAGES / 64];      /* 1 = in use or reserved */
+static uint64_t dirty[MM_MAX_PAGES / 64];       /* 1 = freed with a VM's data still in it */
+static uint64_t base_pa, npages, nfree;
+static spinlock_t lock = SPINLOCK_INIT;
+
+static bool page_used(uint64_t i)
+{
+        return bitmap[i / 64] & (1ull << (i % 64));
+}
+
+static void set_range(uint64_t first, uint64_t n, bool used)
+{
+        for (uint64_t i = first; i < first + n; i++) {
+                if (used && !page_used(i))
+                        nfree--;
+                else if (!used && page_used(i))
+                        nfree++;
+                if (used)
+                        bitmap[i / 64] |= 1ull << (i % 64);
+                else
+                        bitmap[i / 64] &= ~(1ull << (i % 64));
+        }
+}
+
+void mm_init(uint64_t ram_base, uint64_t ram_size)
+{
+        if (ram_size > MM_MAX_RAM)
+                ram_size = MM_MAX_RAM;
+        base_pa = ram_base;
+        npages = ram_size / PAGE_SIZE;
+        memset(bitmap, 0, sizeof(bitmap));
+        memset(dirty, 0, sizeof(dirty));
+        nfree = npages;
+}
+
+void mm_reserve(uint64_t base, uint64_t size)
+{
+        uint64_t first, last;
+
+        if (base + size <= base_pa || base >= base_pa + npages * PAGE_SIZE || !size)
+                return;
+        first = base < base_pa ? 0 : (base - base_pa) / PAGE_SIZE;
+        last = (base + size - base_pa + PAGE_SIZE - 1) / PAGE_SIZE;
+        if (last > npages)
+                last = npages;
+        spin_lock(&lock);
+        set_range(first, last - first, true);
+        spin_unlock(&lock);
+}
+
+void *mm_alloc_pages(uint64_t n, uint64_t align)
+{
+        uint64_t step = align > PAGE_SIZE ? align / PAGE_SIZE : 1;
+        uint64_t start = 0, first_aligned;
+        void *result = NULL;
+
+        if (!n || n > npages)
+                return NULL;
+        /* First page index whose physical address is aligned. */
+        first_aligned = ((base_pa + align - 1) & ~(align - 1)) - base_pa;
+        first_aligned /= PAGE_SIZE;
+        spin_lock(&lock);
+        if (n > nfree)
+                goto out;
+        for (start = first_aligned; start + n <= npages; start += step) {
+                uint64_t i;
+
+                for (i = 0; i < n && !page_used(start + i); i++)
+                        ;
+                if (i == n) {
+                        set_range(start, n, true);
+                        result = (void *)(uintptr_t)(base_pa + start * PAGE_SIZE);
+                        break;
+                }
+                /* Skip past the used page, keeping alignment. */
+                start += (i / step) * step;
+        }
+out:
+        spin_unlock(&lock);
+        return result;
+}
+
+void *mm_alloc_page_zeroed(void)
+{
+        void *p = mm_alloc_pages(1, PAGE_SIZE);
+
+        if (p)
+                memset(p, 0, PAGE_SIZE);
+        return p;
+}
+
+void mm_free_pages_dirty(void *p, uint64_t n)
+{
+        uint64_t first = ((uint64_t)(uintptr_t)p - base_pa) / PAGE_SIZE;
+
+        if (!p || (uint64_t)(uintptr_t)p < base_pa || first + n > npages)
+                return;
+        spin_lock(&lock);
+        for (uint64_t i = first; i < first + n; i++)
+                dirty[i / 64] |= 1ull << (i % 64);
+        spin_unlock(&lock);
+        mm_free_pages(p, n);
+}
+
+void mm_scrub_dirty(void *p, uint64_t n)
+{
+        uint64_t first = ((uint64_t)(uintptr_t)p - base_pa) / PAGE_SIZE;
+
+        for (uint64_t i = first; i < first + n && i < npages; i++) {
+                if (dirty[i / 64] & (1ull << (i % 64))) {
+                        memset((void *)(uintptr_t)(base_pa + i * PAGE_SIZE), 0, PAGE_SIZE);
+                        dirty[i / 64] &= ~(1ull << (i % 64));
+                }
+        }
+}
+
+void mm_free_pages(void *p, uint64_t n)
+{
+        uint64_t pa = (uint64_t)(uintptr_t)p;
+
+        if (!p || pa < base_pa || (pa - base_pa) / PAGE_SIZE + n > npages)
+                return;
+        spin_lock(&lock);
+        set_range((pa - base_pa) / PAGE_SIZE, n, false);
+        spin_unlock(&lock);
+}
+
+uint64_t mm_free_bytes(void)
+{
+        return nfree * PAGE_SIZE;
+}
+
+uint64_t mm_total_bytes(void)
+{
+        return npages * PAGE_SIZE;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* Per physical CPU state, reached through TPIDR_EL2. */
+#ifndef CORE_PCPU_H
+#define CORE_PCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "platform.h"
+
+struct gp_regs;
+struct vcpu;
+
+struct pcpu {
+        struct gp_regs *guest_regs;     /* must stay first: vectors.S saves a guest's registers here */
+        unsigned int id;
+        bool online;
+        uint64_t mpidr;
+        struct vcpu *current;           /* loaded vCPU (its EL1 state is in the registers) */
+        struct vcpu *runq[8];           /* vCPUs pinned to this CPU, round-robin */
+        unsigned int nrunq;
+        unsigned int next;              /* round-robin cursor */
+        uint64_t slice_end;             /* CNTPCT deadline of the current time slice */
+        volatile uint32_t pending_ipi;  /* reasons another CPU kicked us (bitmask) */
+};
+
+extern struct pcpu pcpus[PLAT_MAX_CPUS];
+
+static inline struct pcpu *this_pcpu(void)
+{
+        struct pcpu *p;
+
+        __asm__ volatile("mrs %0, TPIDR_EL2" : "=r"(p));
+        return p;
+}
+
+#endif

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+#include "arch/aarch64/sysreg.h"
+#include "core/pcpu.h"
+#include "core/platform_info.h"
+#include "core/sched.h"
+#include "core/vcpu.h"
+#include "core/vm.h"
+#include "drivers/gic.h"
+#include "lib/log.h"
+
+void guest_enter(struct gp_regs *regs) __attribute__((noreturn));
+
+struct pcpu pcpus[PLAT_MAX_CPUS];
+
+#define CNTV_CTL_ENABLE         BIT(0)
+#define CNTV_CTL_IMASK          BIT(1)
+#define CNTHP_CTL_ENABLE        BIT(0)
+
+static uint64_t now(void)
+{
+        isb();
+        return read_sysreg(CNTPCT_EL0);
+}
+
+static uint64_t slice_ticks(void)
+{
+        return read_sysreg(CNTFRQ_EL0) / 1000000 * SCHED_SLICE_US;
+}
+
+void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
+{
+        struct pcpu *p = &pcpus[cpu];
+
+        v->pcpu = cpu;
+        if (p->nrunq < sizeof(p->runq) / sizeof(p->runq[0]))
+                p->runq[p->nrunq++] = v;
+        else
+                log_error("CPU %u: too many vCPUs pinned to it; VM '%s' vCPU %u will not run\n",
+                          cpu, v->vm->cfg.name, v->id);
+}
+
+void sched_stop_vm_vcpus(struct vm *vm)
+{
+        for (unsigned int i = 0; i < vm->cfg.nvcpus; i++)
+                vm->vcpus[i].state = VCPU_STOPPED;
+}
+
+void sched_vm_started(struct vm *vm)
+{
+        vm->vcpus[0].state = VCPU_RUNNABLE;
+}
+
+void sched_wake(struct vcpu *v)
+{
+        if (v->state == VCPU_BLOCKED_WFI || v->state == VCPU_OFF)
+                v->state = VCPU_RUNNABLE;
+}
+
+/* Physical counter value at which a (saved) vCPU's virtual timer fires, or 0 if it won't. */
+static uint64_t vtimer_deadline(const struct vcpu *v)
+{
+        uint64_t ctl = v->el1.cntv_ctl;
+
+        if (!(ctl & CNTV_CTL_ENABLE) || (ctl & CNTV_CTL_IMASK))
+                return 0;
+        return v->el1.cntv_cval + v->vm->cntvoff;
+}
+
+void sched_block_wfi(struct vcpu *v)
+{
+        v->state = VCPU_BLOCKED_WFI;
+        v->wfi_start = now();
+}
+
+/* A blocked vCPU wakes when its virtual timer has fired (more sources come with the vGIC). */
+static bool wake_due(const struct vcpu *v, uint64_t t)
+{
+        uint64_t d = vtimer_deadline(v);
+
+        return (d && d <= t) || v->vtimer_irq_pending;
+}
+
+static void arm_timer(uint64_t deadline)
+{
+        if (!deadline) {
+                write_sysreg(CNTHP_CTL_EL2, 0);
+                return;
+        }
+        write_sysreg(CNTHP_CVAL_EL2, deadline);
+        write_sysreg(CNTHP_CTL_EL2, CNTHP_CTL_ENABLE);
+        isb();
+}
+
+void sched_timer_irq(void)
+{
+        /* Silence it; sched_resume() re-arms for the next deadline. */
+        write_sysreg(CNTHP_CTL_EL2, 0);
+}
+
+static void switch_to(struct pcpu *p, struct vcpu *next)
+{
+        struct vcpu *prev = p->current;
+
+        if (prev == next)
+                return;
+        if (prev)
+                vcpu_put(prev);
+        vcpu_load(next);
+        p->current = next;
+}
+
+/* Pick the next runnable vCPU after the current one (round-robin). */
+static struct vcpu *pick(struct pcpu *p, uint64_t t, uint64_t *deadline)
+{
+        struct vcpu *found = NULL;
+        unsigned int runnable = 0;
+
+        *deadline = 0;
+        for (unsigned int i = 0; i < p->nrunq; i++) {
+                struct vcpu *v = p->runq[(p->next + i) % p->nrunq];
+
+                if (v->state == VCPU_BLOCKED_WFI) {
+                        /* The loaded vCPU's timer registers are live: save them first. */
+                        if (v == p->current) {
+                                vcpu_put(v);
+                                p->current = NULL;
+                        }
+                        if (wake_due(v, t)) {
+                                v->state = VCPU_RUNNABLE;
+                                v->vtimer_irq_pending = false;
+                        } else {
+                                uint64_t d = vtimer_deadline(v);
+                                if (d && (!*deadline || d < *deadline))
+                                        *deadline = d;
+                        }
+                }
+                if (v->state == VCPU_RUNNABLE) {
+                        runnable++;
+                        if (!found) {
+                                found = v;
+                                p->next = (p->next + i + 1) % p->nrunq;
+                        }
+                }
+        }
+        /* Several runnable vCPUs share this CPU: end the slice with the EL2 timer. */
+        if (runnable > 1) {
+                p->slice_end = t + slice_ticks();
+                if (!*deadline || p->slice_end < *deadline)
+                        *deadline = p->slice_end;
+        } else {
+                p->slice_end = 0;
+        }
+        return found;
+}
+
+static void idle_until_interrupt(void)
+{
+        /* Take the IRQ here at EL2 (hyp_exception -> gic), then look again. */
+        __asm__ volatile("dsb sy; wfi; msr DAIFClr, #2; isb; msr DAIFSet, #2" ::: "memory");
+}
+
+struct gp_regs *sched_resume(void)
+{
+        struct pcpu *p = this_pcpu();
+        struct vcpu *cur = p->current;
+        int status;
+
+        /* Fast path: the current vCPU keeps running until its slice ends. */
+        if (cur && cur->state == VCPU_RUNNABLE && (!p->slice_end || now() < p->slice_end))
+                return &cur->regs;
+        if (cur && cur->state == VCPU_STOPPED) {
+                write_sysreg(CNTV_CTL_EL0, 0);
+                p->current = NULL;
+        }
+        for (;;) {
+                uint64_t deadline;
+                struct vcpu *next = pick(p, now(), &deadline);
+
+                arm_timer(deadline);
+                if (next) {
+                        switch_to(p, next);
+                        p->guest_regs = &next->regs;
+                        return &next->regs;
+                }
+                if (vms_all_done(&status) && p->id == plat.boot_cpu) {
+                        log_info("all VMs have ended\n");
+                        platform_poweroff(status);
+                }
+                idle_until_interrupt();
+        }
+}
+
+void sched_start(void)
+{
+        struct gp_regs *regs = sched_resume();
+
+        guest_enter(regs);
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Guest console output onto the physical UART. Lines are kept whole (so two
+ * VMs never interleave mid-line) and, when more than one VM exists, prefixed
+ * with "[name] ".
+ */
+#include "core/vm.h"
+#include "lib/log.h"
+
+static void flush_line(struct vm *vm)
+{
+        if (nvms > 1)
+                kprintf("[%s] %.*s\n", vm->cfg.name, (int)vm->con_len, vm->con_line);
+        else
+                kprintf("%.*s\n", (int)vm->con_len, vm->con_line);
+        vm->con_len = 0;
+}
+
+void vm_console_write(struct vm *vm, const char *buf, uint64_t len)
+{
+        /* A single VM owns the console: pass bytes straight through (prompts show at once). */
+        if (nvms <= 1) {
+                kprintf("%.*s", (int)len, buf);
+                return;
+        }
+        for (uint64_t i = 0; i < len; i++) {
+                char c = buf[i];
+
+                if (c == '\n') {
+                        flush_line(vm);
+                        continue;
+                }
+                if (c == '\r')
+                        continue;
+                vm->con_line[vm->con_len++] = c;
+                if (vm->con_len == sizeof(vm->con_line))
+                        flush_line(vm);
+        }
+}

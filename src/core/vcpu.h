@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* Virtual CPUs: register context, and what the scheduler needs to know. */
+#ifndef CORE_VCPU_H
+#define CORE_VCPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+
+/* Saved on every guest exit by vectors.S (layout shared with it). */
+struct gp_regs {
+        uint64_t x[31];
+        uint64_t pc;            /* ELR_EL2 */
+        uint64_t pstate;        /* SPSR_EL2 */
+};
+
+/* FP/SIMD registers (fpsimd.S): q0-q31, then FPSR, FPCR. */
+struct fpsimd_state {
+        uint64_t q[64];
+        uint64_t fpsr, fpcr;
+} __attribute__((aligned(16)));
+
+/* The guest's EL1/EL0 system registers: in the CPU while the vCPU is loaded. */
+struct el1_sysregs {
+        uint64_t sctlr, cpacr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
+        uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
+        uint64_t esr, afsr0, afsr1, far, par, cntkctl, csselr;
+        uint64_t cntv_ctl, cntv_cval;
+        uint64_t vmpidr, vpidr;         /* what MPIDR_EL1/MIDR_EL1 read as */
+};
+
+/* Registers the guest reaches only through traps (emulated, kept here). */
+struct emulated_sysregs {
+        uint64_t mdscr;
+        uint64_t oslsr;                 /* OS lock status (OSLAR_EL1 writes set OSLK) */
+        uint64_t cntp_ctl, cntp_cval;   /* EL1 physical timer */
+};
+
+enum vcpu_state {
+        VCPU_OFF,                       /* not started (PSCI CPU_ON pending) or stopped */
+        VCPU_RUNNABLE,
+        VCPU_BLOCKED_WFI,               /* waiting for an interrupt */
+        VCPU_STOPPED,                   /* its VM ended */
+};
+
+struct vcpu {
+        struct gp_regs regs;
+        struct fpsimd_state fp;
+        struct el1_sysregs el1;
+        struct emulated_sysregs emu;
+        struct vm *vm;
+        unsigned int id;                /* index within the VM */
+        unsigned int pcpu;              /* physical CPU it runs on */
+        volatile enum vcpu_state state;
+        bool on_pending;                /* PSCI CPU_ON accepted, not yet running */
+        uint64_t wfi_start;
+        bool vtimer_irq_pending;        /* virtual timer fired while the vCPU was not running */
+        /* Guest-fault loop detection: PC of the last exception we injected. */
+        uint64_t last_inject_vector;
+        unsigned int inject_repeat;
+        /* Statistics */
+        uint64_t exits;
+};
+
+void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
+/* Load this vCPU's EL1 state onto the current physical CPU / save it back. */
+void vcpu_load(struct vcpu *v);
+void vcpu_put(struct vcpu *v);
+
+/* Inject exceptions into the guest, architecturally (ESR/FAR/ELR/SPSR_EL1, PC from VBAR_EL1). */
+void vcpu_inject_undef(struct vcpu *v);
+void vcpu_inject_dabt(struct vcpu *v, uint64_t far, unsigned int fsc);
+void vcpu_inject_iabt(struct vcpu *v, uint64_t far, unsigned int fsc);
+
+static inline uint64_t vcpu_reg(const struct vcpu *v, unsigned int r)
+{
+        return r == 31 ? 0 : v->regs.x[r];
+}
+
+static inline void vcpu_set_reg(struct vcpu *v, unsigned int r, uint64_t val)
+{
+        if (r != 31)
+                v->regs.x[r] = val;
+}
+
+#endif

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+/*
+ * VM lifecycle: memory, stage-2 map, image loading, vCPUs, and the reports a
+ * user sees when a VM ends.
+ */
+#include <stdarg.h>
+
+#include "arch/aarch64/layout.h"
+#include "arch/aarch64/mmu.h"
+#include "arch/aarch64/sysreg.h"
+#include "core/guest_dt.h"
+#include "core/loader.h"
+#include "core/mm.h"
+#include "core/sched.h"
+#include "core/vm.h"
+#include "lib/log.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+#define SZ_2M                   (2ull << 20)
+#define GUEST_DTB_MAX           (64u << 10)
+
+struct vm vms[VM_MAX];
+unsigned int nvms;
+
+static void vm_end(struct vm *vm, int status, bool crashed, const char *how);
+
+static struct guest_mem vm_mem(const struct vm *vm)
+{
+        return (struct guest_mem){
+                .hva = (uint8_t *)(uintptr_t)vm->mem_pa,
+                .ipa = GUEST_RAM_BASE,
+                .size = vm->cfg.mem_size,
+        };
+}
+
+void *vm_ipa_to_hva(struct vm *vm, uint64_t ipa, uint64_t len)
+{
+        uint64_t size = vm->cfg.mem_size;
+
+        if (vm->state != VM_RUNNING || ipa < GUEST_RAM_BASE || ipa - GUEST_RAM_BASE > size ||
+            len > size - (ipa - GUEST_RAM_BASE))
+                return NULL;
+        return (void *)(uintptr_t)(vm->mem_pa + (ipa - GUEST_RAM_BASE));
+}
+
+int vm_add_mmio(struct vm *vm, const struct mmio_region *r)
+{
+        if (vm->nmmio >= VM_MAX_MMIO)
+                return -1;
+        vm->mmio[vm->nmmio++] = *r;
+        return 0;
+}
+
+struct mmio_region *vm_find_mmio(struct vm *vm, uint64_t ipa)
+{
+        for (unsigned int i = 0; i < vm->nmmio; i++) {
+                struct mmio_region *r = &vm->mmio[i];
+                if (ipa >= r->base && ipa - r->base < r->size)
+                        return r;
+        }
+        return NULL;
+}
+
+/* Images and device tree into guest RAM; vCPU 0 at the entry point, the others off. */
+static int vm_load(struct vm *vm)
+{
+        struct guest_mem mem = vm_mem(vm);
+        struct loaded_image img;
+        const char *why;
+        uint64_t ram_end = GUEST_RAM_BASE + vm->cfg.mem_size;
+        uint64_t initrd_ipa = 0, dtb_ipa;
+        uint8_t *dtb_buf;
+        int dtb_size;
+
+        if (loader_load(&mem, (enum loader_format)vm->cfg.format, vm->cfg.kernel.data,
+                        vm->cfg.kernel.size, vm->cfg.raw_load, vm->cfg.raw_entry, &img, &why)) {
+                log_error("VM '%s': cannot load kernel: %s\n", vm->cfg.name, why);
+                return -1;
+        }
+        /* Device tree in the last 2 MiB of RAM (arm64 booting.rst: 8-byte aligned, <= 2 MiB). */
+        dtb_ipa = ram_end - SZ_2M;
+        if (vm->cfg.initrd.size) {
+                initrd_ipa = (dtb_ipa - vm->cfg.initrd.size) & ~(uint64_t)(PAGE_SIZE - 1);
+                if (initrd_ipa < img.end || initrd_ipa > dtb_ipa) {
+                        log_error("VM '%s': initrd (%llu bytes) does not fit between the kernel and "
+                                  "the device tree: give the VM more memory\n", vm->cfg.name,
+                                  (unsigned long long)vm->cfg.initrd.size);
+                        return -1;
+                }
+                loader_place(&mem, initrd_ipa, vm->cfg.initrd.data, vm->cfg.initrd.size);
+        }
+        if (dtb_ipa < img.end) {
+                log_error("VM '%s': kernel leaves no room for the device tree: give the VM more "
+                          "memory\n", vm->cfg.name);
+                return -1;
+        }
+        dtb_buf = vm_ipa_to_hva(vm, dtb_ipa, GUEST_DTB_MAX);
+        dtb_size = guest_dt_build(vm, dtb_buf, GUEST_DTB_MAX, initrd_ipa, vm->cfg.initrd.size);
+        if (dtb_size < 0) {
+                log_error("VM '%s': cannot build its device tree (error %d)\n", vm->cfg.name, dtb_size);
+                return -1;
+        }
+        vm->entry = img.entry;
+        vm->dtb_ipa = dtb_ipa;
+        for (unsigned int i = 0; i < vm->cfg.nvcpus; i++) {
+                struct vcpu *v = &vm->vcpus[i];
+
+                v->vm = vm;
+                v->id = i;
+                vcpu_reset(v, img.entry, dtb_ipa);
+                v->state = i == 0 ? VCPU_RUNNABLE : VCPU_OFF;
+        }
+        log_info("VM '%s': %s kernel at 0x%llx-0x%llx, entry 0x%llx, device tree at 0x%llx%s\n",
+                 vm->cfg.name,
+                 vm->cfg.format == IMAGE_LINUX ? "Linux" : vm->cfg.format == IMAGE_ELF ? "ELF" : "raw",
+                 (unsigned long long)img.start, (unsigned long long)img.end,
+                 (unsigned long long)img.entry, (unsigned long long)dtb_ipa,
+                 vm->cfg.initrd.size ? ", initrd" : "");
+        return 0;
+}
+
+int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
+{
+        uint64_t pages;
+        int err;
+
+        memset(vm, 0, sizeof(*vm));
+        vm->id = id;
+        vm->vmid = (uint16_t)(id + 1);          /* VMID 0 is left unused */
+        vm->cfg = *cfg;
+        if (!cfg->nvcpus || cfg->nvcpus > VM_MAX_VCPUS || cfg->mem_size < SZ_2M ||
+            (cfg->mem_size & (SZ_2M - 1))) {
+                log_error("VM '%s': bad configuration (vcpus 1..%u, memory a multiple of 2 MiB)\n",
+                          cfg->name, VM_MAX_VCPUS);
+                return -1;
+        }
+        pages = cfg->mem_size / PAGE_SIZE;
+        vm->mem_pa = (uint64_t)(uintptr_t)mm_alloc_pages(pages, SZ_2M);
+        if (!vm->mem_pa) {
+                log_error("VM '%s': not enough memory: it wants %llu MiB, %llu MiB are free\n",
+                          cfg->name, (unsigned long long)(cfg->mem_size >> 20),
+                          (unsigned long long)(mm_free_bytes() >> 20));
+                return -1;
+        }
+        /* Memory another VM used is zeroed first: nothing leaks between VMs. */
+        mm_scrub_dirty((void *)(uintptr_t)vm->mem_pa, pages);
+        err = pgtable_init(&vm->s2, PGTABLE_STAGE2, stage2_ipa_bits(), &hyp_pgtable_ops);
+        err = err ?: pgtable_map(&vm->s2, GUEST_RAM_BASE, vm->mem_pa, cfg->mem_size,
+                                 PT_R | PT_W | PT_X);
+        if (err) {
+                log_error("VM '%s': cannot build its stage-2 tables (error %d)\n", cfg->name, err);
+                goto fail;
+        }
+        vm->vttbr = stage2_make_vttbr(&vm->s2, vm->vmid);
+        vm->state = VM_RUNNING;
+        if (vm_load(vm))
+                goto fail;
+        /* The guest's virtual counter starts near zero. */
+        vm->cntvoff = read_sysreg(CNTPCT_EL0);
+        log_info("VM '%s' (id %u): %u vCPU%s, %llu MiB at PA 0x%llx, VMID %u\n", cfg->name, id,
+                 cfg->nvcpus, cfg->nvcpus > 1 ? "s" : "", (unsigned long long)(cfg->mem_size >> 20),
+                 (unsigned long long)vm->mem_pa, vm->vmid);
+        return 0;
+fail:
+        vm->state = VM_EMPTY;
+        if (vm->s2.root)
+                pgtable_destroy(&vm->s2);
+        mm_free_pages((void *)(uintptr_t)vm->mem_pa, pages);
+        return -1;
+}
+
+int vm_reset(struct vm *vm)
+{
+        log_info("VM '%s': reset\n", vm->cfg.name);
+        vm->resets++;
+        sched_stop_vm_vcpus(vm);
+        if (vm_load(vm)) {
+                vm_end(vm, 255, true, "reset failed");
+                return -1;
+        }
+        vm->cntvoff = read_sysreg(CNTPCT_EL0);
+        stage2_flush_vmid(vm->vttbr);
+        sched_vm_started(vm);
+        return 0;
+}
+
+static void vm_end(struct vm *vm, int status, bool crashed, const char *how)
+{
+        if (vm->state != VM_RUNNING)
+                return;
+        vm->state = crashed ? VM_CRASHED : VM_EXITED;
+        vm->exit_status = status;
+        sched_stop_vm_vcpus(vm);
+        if (vm->state == VM_CRASHED)
+                kprintf("hyp: VM '%s' (id %u) crashed (%s)\n", vm->cfg.name, vm->id, how);
+        else
+                kprintf("hyp: VM '%s' (id %u) exited with status %d (%s)\n", vm->cfg.name, vm->id,
+                        status, how);
+        stage2_flush_vmid(vm->vttbr);
+        pgtable_destroy(&vm->s2);
+        /* Freed as dirty: zeroed before anyone else gets it (mm_scrub_dirty). */
+        mm_free_pages_dirty((void *)(uintptr_t)vm->mem_pa, vm->cfg.mem_size / PAGE_SIZE);
+}
+
+void vm_exit(struct vm *vm, int status, const char *how)
+{
+        vm_end(vm, status, false, how);
+}
+
+void vm_crash(struct vm *vm, struct vcpu *v, const char *fmt, ...)
+{
+        char reason[160];
+        va_list ap;
+
+        va_start(ap, fmt);
+        fmt_vsnprintf(reason, sizeof(reason), fmt, ap);
+        va_end(ap);
+        console_lock();
+        kprintf_locked("hyp: VM '%s' vCPU %u: %s\n", vm->cfg.name, v->id, reason);
+        kprintf_locked("  pc %016llx  pstate %08llx  ESR_EL2 %016llx  FAR_EL2 %016llx\n",
+                       (unsigned long long)v->regs.pc, (unsigned long long)v->regs.pstate,
+                       (unsigned long long)read_sysreg(ESR_EL2), (unsigned long long)read_sysreg(FAR_EL2));
+        for (int i = 0; i < 31; i++)
+                kprintf_locked("  x%-2d %016llx%s", i, (unsigned long long)v->regs.x[i],
+                               (i % 4 == 3 || i == 30) ? "\n" : "");
+        console_unlock();
+        vm_end(vm, 255, true, reason);
+}
+
+bool vms_all_done(int *status)
+{
+        *status = 0;
+        for (unsigned int i = 0; i < nvms; i++) {
+                if (vms[i].state == VM_RUNNING)
+                        return false;
+                if (!*status && vms[i].exit_status)
+                        *status = vms[i].exit_status & 0xff ? vms[i].exit_status & 0xff : 1;
+        }
+        return true;
+}

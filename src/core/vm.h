@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/* Virtual machines: memory, stage-2 tables, vCPUs, emulated devices. */
+#ifndef CORE_VM_H
+#define CORE_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/aarch64/pgtable.h"
+#include "core/vcpu.h"
+
+#define VM_MAX                  4
+#define VM_MAX_VCPUS            8
+#define VM_NAME_MAX             32
+#define VM_MAX_MMIO             8
+
+/* The virtual platform every guest sees, whatever the host (QEMU-virt-like). */
+#define GUEST_RAM_BASE          0x40000000ull
+#define GUEST_GICD_BASE         0x08000000ull
+#define GUEST_GICR_BASE         0x080A0000ull
+#define GUEST_UART_BASE         0x09000000ull
+
+struct vcpu;
+struct vm;
+
+/* An emulated device window: the handler gets offsets into it. */
+struct mmio_region {
+        uint64_t base, size;
+        const char *name;
+        /* Return false for an access the device rejects (the guest then gets an abort). */
+        bool (*access)(struct vcpu *v, void *dev, uint64_t offset, unsigned int size, bool write,
+                       uint64_t *value);
+        void *dev;
+};
+
+enum vm_state { VM_EMPTY, VM_RUNNING, VM_EXITED, VM_CRASHED };
+
+enum image_format { IMAGE_LINUX, IMAGE_ELF, IMAGE_RAW };
+
+struct image_ref {
+        const void *data;               /* inside the pack */
+        uint64_t size;
+};
+
+struct vm_config {
+        char name[VM_NAME_MAX];
+        unsigned int nvcpus;
+        uint64_t mem_size;
+        struct image_ref kernel, initrd, dtb;
+        enum image_format format;
+        uint64_t raw_load, raw_entry;   /* IPAs, raw images only */
+        const char *bootargs;
+        int affinity[VM_MAX_VCPUS];     /* physical CPU per vCPU, -1: any */
+};
+
+struct vm {
+        unsigned int id;
+        uint16_t vmid;                  /* stage-2 VMID */
+        enum vm_state state;
+        int exit_status;
+        struct vm_config cfg;
+        uint64_t mem_pa;                /* host physical base of guest RAM */
+        struct pgtable s2;
+        uint64_t vttbr;
+        uint64_t cntvoff;
+        struct vcpu vcpus[VM_MAX_VCPUS];
+        struct mmio_region mmio[VM_MAX_MMIO];
+        unsigned int nmmio;
+        uint64_t entry, dtb_ipa;        /* boot CPU entry and device tree IPA */
+        unsigned int resets;
+        char con_line[160];             /* console output not yet ended by a newline */
+        unsigned int con_len;
+};
+
+extern struct vm vms[VM_MAX];
+extern unsigned int nvms;
+
+/* Build a VM from its configuration: memory, stage 2, images, vCPUs. 0 or negative errno-like. */
+int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg);
+/* Reload images and reset vCPUs (PSCI SYSTEM_RESET). */
+int vm_reset(struct vm *vm);
+/* End a VM: stop all its vCPUs, report, free its memory. */
+void vm_exit(struct vm *vm, int status, const char *how);
+void vm_crash(struct vm *vm, struct vcpu *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+int vm_add_mmio(struct vm *vm, const struct mmio_region *r);
+struct mmio_region *vm_find_mmio(struct vm *vm, uint64_t ipa);
+
+/* Guest RAM access by IPA: pointer to [ipa, ipa+len) if it lies inside guest RAM, else NULL. */
+void *vm_ipa_to_hva(struct vm *vm, uint64_t ipa, uint64_t len);
+
+/* Guest console output (hypercall or virtual UART): line-buffered, prefixed with the
+ * VM's name when several VMs share the console. */
+void vm_console_write(struct vm *vm, const char *buf, uint64_t len);
+
+/* True once every VM has ended; the overall status (0 if every VM exited 0). */
+bool vms_all_done(int *status);
+
+#endif
