@@ -72,12 +72,12 @@ void sched_block_wfi(struct vcpu *v)
         v->wfi_start = now();
 }
 
-/* A blocked vCPU wakes when its virtual timer has fired (more sources come with the vGIC). */
-static bool wake_due(const struct vcpu *v, uint64_t t)
+/* A blocked vCPU wakes when its virtual timer has fired or an interrupt is pending for it. */
+static bool wake_due(struct vcpu *v, uint64_t t)
 {
         uint64_t d = vtimer_deadline(v);
 
-        return (d && d <= t) || v->vtimer_irq_pending;
+        return (d && d <= t) || vgic_has_pending(v);
 }
 
 static void arm_timer(uint64_t deadline)
@@ -127,7 +127,6 @@ static struct vcpu *pick(struct pcpu *p, uint64_t t, uint64_t *deadline)
                         }
                         if (wake_due(v, t)) {
                                 v->state = VCPU_RUNNABLE;
-                                v->vtimer_irq_pending = false;
                         } else {
                                 uint64_t d = vtimer_deadline(v);
                                 if (d && (!*deadline || d < *deadline))
@@ -166,8 +165,10 @@ struct gp_regs *sched_resume(void)
         int status;
 
         /* Fast path: the current vCPU keeps running until its slice ends. */
-        if (cur && cur->state == VCPU_RUNNABLE && (!p->slice_end || now() < p->slice_end))
+        if (cur && cur->state == VCPU_RUNNABLE && (!p->slice_end || now() < p->slice_end)) {
+                vgic_flush(cur);
                 return &cur->regs;
+        }
         if (cur && cur->state == VCPU_STOPPED) {
                 write_sysreg(CNTV_CTL_EL0, 0);
                 p->current = NULL;
@@ -179,7 +180,9 @@ struct gp_regs *sched_resume(void)
                 arm_timer(deadline);
                 if (next) {
                         switch_to(p, next);
+                        next->on_pending = false;
                         p->guest_regs = &next->regs;
+                        vgic_flush(next);
                         return &next->regs;
                 }
                 if (vms_all_done(&status) && p->id == plat.boot_cpu) {

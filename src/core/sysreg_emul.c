@@ -22,6 +22,9 @@
 #define SYS_MDSCR_EL1           SYS_REG(2, 0, 0, 2, 2)
 #define SYS_OSLAR_EL1           SYS_REG(2, 0, 1, 0, 4)
 #define SYS_OSLSR_EL1           SYS_REG(2, 0, 1, 1, 4)
+#define SYS_ICC_SGI1R_EL1       SYS_REG(3, 0, 12, 11, 5)
+#define SYS_ICC_ASGI1R_EL1      SYS_REG(3, 0, 12, 11, 6)
+#define SYS_ICC_SGI0R_EL1       SYS_REG(3, 0, 12, 11, 7)
 #define SYS_CNTP_TVAL_EL0       SYS_REG(3, 3, 14, 2, 0)
 #define SYS_CNTP_CTL_EL0        SYS_REG(3, 3, 14, 2, 1)
 #define SYS_CNTP_CVAL_EL0       SYS_REG(3, 3, 14, 2, 2)
@@ -190,6 +193,10 @@ bool sysreg_emulate(struct vcpu *v, uint32_t iss)
         } else if (SYS_ISS_OP0(iss) == 2) {
                 /* Other debug registers (breakpoints, watchpoints, claim tags, ...): RAZ/WI. */
                 val = 0;
+        } else if (reg == SYS_ICC_SGI1R_EL1 && !read) {
+                vgic_sgi1r(v, val);
+        } else if ((reg == SYS_ICC_ASGI1R_EL1 || reg == SYS_ICC_SGI0R_EL1) && !read) {
+                /* Group 0 / other-security-state SGIs: nothing to deliver in one Group 1 world. */
         } else if (reg == SYS_ACTLR_EL1) {
                 val = 0;                        /* RAZ/WI: no IMPLEMENTATION DEFINED controls */
         } else if (cntp(v, reg, read, &val)) {

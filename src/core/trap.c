@@ -80,7 +80,8 @@ static void handle_sync(struct vcpu *v)
         switch (ec) {
         case ESR_EC_WFX:
                 skip_instruction(v);
-                if (!(esr_iss(esr) & 1))                /* TI = 0: WFI (WFE is not trapped) */
+                /* TI = 0: WFI (WFE is not trapped). Nothing to wait for if an interrupt is pending. */
+                if (!(esr_iss(esr) & 1) && !vgic_has_pending(v))
                         sched_block_wfi(v);
                 break;
         case ESR_EC_HVC64:
@@ -122,6 +123,7 @@ struct gp_regs *guest_exit(unsigned int kind)
         struct vcpu *v = this_pcpu()->current;
 
         v->exits++;
+        vgic_sync(v);
         switch (kind) {
         case EXC_SYNC:
                 handle_sync(v);

@@ -35,7 +35,6 @@ void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0)
         v->el1.vpidr = read_sysreg(MIDR_EL1);
         v->emu.oslsr = OSLSR_EL1_RESET;
         v->last_inject_vector = ~0ull;
-        v->vtimer_irq_pending = false;
 }
 
 void vcpu_load(struct vcpu *v)
@@ -72,6 +71,7 @@ void vcpu_load(struct vcpu *v)
         write_sysreg(CNTV_CVAL_EL0, r->cntv_cval);
         write_sysreg(CNTV_CTL_EL0, r->cntv_ctl);
         fpsimd_restore(&v->fp);
+        vgic_restore(v);
         isb();
 }
 
@@ -107,6 +107,7 @@ void vcpu_put(struct vcpu *v)
         /* The outgoing vCPU's timer must not fire while another vCPU runs here. */
         write_sysreg(CNTV_CTL_EL0, 0);
         fpsimd_save(&v->fp);
+        vgic_save(v);
         isb();
 }
 

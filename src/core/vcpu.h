@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vdev/vgic.h"
+
 struct vm;
 
 /* Saved on every guest exit by vectors.S (layout shared with it). */
@@ -56,7 +58,7 @@ struct vcpu {
         volatile enum vcpu_state state;
         bool on_pending;                /* PSCI CPU_ON accepted, not yet running */
         uint64_t wfi_start;
-        bool vtimer_irq_pending;        /* virtual timer fired while the vCPU was not running */
+        struct vgic_cpu vgic;
         /* Guest-fault loop detection: PC of the last exception we injected. */
         uint64_t last_inject_vector;
         unsigned int inject_repeat;

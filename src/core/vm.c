@@ -109,6 +109,7 @@ static int vm_load(struct vm *vm)
                 v->vm = vm;
                 v->id = i;
                 vcpu_reset(v, img.entry, dtb_ipa);
+                vgic_init_vcpu(v);
                 v->state = i == 0 ? VCPU_RUNNABLE : VCPU_OFF;
         }
         log_info("VM '%s': %s kernel at 0x%llx-0x%llx, entry 0x%llx, device tree at 0x%llx%s\n",
@@ -154,6 +155,12 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
         }
         vm->vttbr = stage2_make_vttbr(&vm->s2, vm->vmid);
         vm->state = VM_RUNNING;
+        vgic_init(vm);
+        vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, VGIC_GICD_SIZE, "GIC distributor",
+                                               vgic_dist_access, NULL });
+        vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICR_BASE,
+                                               (uint64_t)cfg->nvcpus * VGIC_GICR_STRIDE,
+                                               "GIC redistributors", vgic_redist_access, NULL });
         if (vm_load(vm))
                 goto fail;
         /* The guest's virtual counter starts near zero. */

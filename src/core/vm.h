@@ -64,6 +64,7 @@ struct vm {
         uint64_t vttbr;
         uint64_t cntvoff;
         struct vcpu vcpus[VM_MAX_VCPUS];
+        struct vgic_dist vgic;
         struct mmio_region mmio[VM_MAX_MMIO];
         unsigned int nmmio;
         uint64_t entry, dtb_ipa;        /* boot CPU entry and device tree IPA */

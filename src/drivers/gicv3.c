@@ -10,6 +10,7 @@
 #include "core/pcpu.h"
 #include "core/platform_info.h"
 #include "core/sched.h"
+#include "core/vm.h"
 #include "drivers/gic.h"
 #include "lib/log.h"
 
@@ -181,6 +182,8 @@ void gic_init_cpu(void)
         write_sysreg_s(ICC_IGRPEN1_EL1, 1);
         isb();
         gic_enable_ppi(PLAT_TIMER_HYP_IRQ);
+        gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
+        gic_enable_ppi(PLAT_GIC_MAINT_IRQ);
         gic_enable_ppi(GIC_SGI_KICK);
 }
 
@@ -221,6 +224,20 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi)
         isb();
 }
 
+/*
+ * The running vCPU's virtual timer fired: mask it (the guest unmasks it when it
+ * reprograms the timer, as Linux does) and give the guest its timer PPI.
+ */
+static void vtimer_irq(void)
+{
+        struct vcpu *v = this_pcpu()->current;
+
+        write_sysreg(CNTV_CTL_EL0, read_sysreg(CNTV_CTL_EL0) | BIT(1));
+        isb();
+        if (v)
+                vgic_inject(v, VGIC_VTIMER_IRQ);
+}
+
 void gic_handle_irq(void)
 {
         for (;;) {
@@ -230,7 +247,9 @@ void gic_handle_irq(void)
                         return;
                 if (intid == PLAT_TIMER_HYP_IRQ)
                         sched_timer_irq();
-                /* GIC_SGI_KICK needs no action: the exit path re-reads the run queue. */
+                else if (intid == PLAT_TIMER_VIRT_IRQ)
+                        vtimer_irq();
+                /* Kicks and maintenance need no action here: the exit path resyncs. */
                 write_sysreg_s(ICC_EOIR1_EL1, intid);
                 isb();
         }

@@ -124,8 +124,8 @@
 })
 
 #define write_sysreg(reg, val) do {                             \
-        uint64_t __val = (uint64_t)(val);                       \
-        __asm__ volatile("msr " #reg ", %0" : : "r"(__val));    \
+        uint64_t __wval = (uint64_t)(val);                      \
+        __asm__ volatile("msr " #reg ", %0" : : "r"(__wval));   \
 } while (0)
 
 /* Registers without an assembler name on older binutils: by encoding. */
@@ -135,8 +135,8 @@
         __val;                                                  \
 })
 #define write_sysreg_s(enc, val) do {                           \
-        uint64_t __val = (uint64_t)(val);                       \
-        __asm__ volatile("msr " enc ", %0" : : "r"(__val));     \
+        uint64_t __wval = (uint64_t)(val);                      \
+        __asm__ volatile("msr " enc ", %0" : : "r"(__wval));    \
 } while (0)
 
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Virtual GICv3: the distributor and redistributor frames are emulated by
+ * MMIO traps; interrupts reach a running vCPU through the ICH_LR<n>_EL2 list
+ * registers, and the guest acknowledges and ends them through the CPU's
+ * virtual CPU interface without trapping. SGIs come from trapped ICC_SGI1R_EL1
+ * writes. More pending interrupts than list registers: the highest-priority
+ * ones go first, and an underflow maintenance interrupt brings us back to
+ * refill.
+ */
+#ifndef VDEV_VGIC_H
+#define VDEV_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/spinlock.h"
+
+#define VGIC_NR_PRIVATE         32              /* SGIs 0-15, PPIs 16-31 */
+#define VGIC_NR_SPIS            64              /* INTIDs 32-95 */
+#define VGIC_NR_IRQS            (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
+#define VGIC_MAX_LRS            16
+#define VGIC_GICD_SIZE          0x10000
+#define VGIC_GICR_STRIDE        0x20000         /* RD_base + SGI_base per vCPU */
+
+#define VGIC_VTIMER_IRQ         27
+#define VGIC_MAINT_IRQ          25
+
+struct vcpu;
+struct vm;
+
+struct virq {
+        uint8_t priority;
+        uint8_t target;                 /* vCPU index (SPIs: from IROUTER Aff0) */
+        bool enabled;
+        bool group1;
+        bool edge;                      /* ICFGR: edge-triggered (else level) */
+        bool pending_latch;             /* edge pending, or ISPENDR-set */
+        bool line;                      /* level: the device's output line is high */
+        bool active;
+        int8_t lr;                      /* list register holding it on its vCPU, or -1 */
+        uint64_t irouter;
+};
+
+struct vgic_cpu {
+        struct virq priv[VGIC_NR_PRIVATE];
+        uint64_t lr_used;               /* LRs this vCPU has filled (bitmask) */
+        uint64_t lrs[VGIC_MAX_LRS];     /* saved while the vCPU is off its CPU */
+        uint64_t vmcr, ap1r0, hcr;
+        bool dirty;                     /* something may need a list register: scan at flush */
+        bool sleeping;                  /* GICR_WAKER.ProcessorSleep */
+};
+
+struct vgic_dist {
+        spinlock_t lock;
+        uint32_t ctlr;
+        struct virq spi[VGIC_NR_SPIS];
+};
+
+void vgic_init(struct vm *vm);
+void vgic_init_vcpu(struct vcpu *v);
+/* Number of list registers this CPU has (ICH_VTR_EL2). */
+unsigned int vgic_nr_lrs(void);
+
+/* Raise an edge-style interrupt (SGI, PPI or SPI) for a vCPU / set a level line. */
+void vgic_inject(struct vcpu *v, unsigned int intid);
+void vgic_set_line(struct vm *vm, unsigned int intid, bool high);
+
+/* Called on the vCPU's CPU: after a guest exit, and before entering the guest. */
+void vgic_sync(struct vcpu *v);
+void vgic_flush(struct vcpu *v);
+/* Anything deliverable for this vCPU (wakes it from WFI)? */
+bool vgic_has_pending(struct vcpu *v);
+/* Context switch of the virtual CPU interface. */
+void vgic_save(struct vcpu *v);
+void vgic_restore(struct vcpu *v);
+
+/* Trapped ICC_SGI1R_EL1 write. */
+void vgic_sgi1r(struct vcpu *v, uint64_t val);
+
+/* Distributor and redistributor MMIO handlers (vgic_mmio.c), registered by vgic_init. */
+bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                      uint64_t *val);
+bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                        uint64_t *val);
+/* Mark every vCPU of the VM for a rescan (an enable or priority changed). */
+void vgic_mark_all_dirty(struct vm *vm);
+
+#endif

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The virtual GICv3's memory-mapped frames, as a guest driver (Linux's
+ * irq-gic-v3) uses them: one security state (GICD_CTLR.DS = 1), affinity
+ * routing always on, no LPIs/ITS. Registers that hold per-interrupt bits or
+ * bytes accept the access sizes the architecture allows (32-bit, and 8-bit
+ * for priorities); anything else is RAZ/WI, as the GIC specification makes
+ * reserved registers.
+ */
+#include "arch/aarch64/sysreg.h"
+#include "core/vm.h"
+#include "lib/log.h"
+#include "vdev/vgic.h"
+
+#define GICD_CTLR               0x0000
+#define GICD_TYPER              0x0004
+#define GICD_IIDR               0x0008
+#define GICD_TYPER2             0x000C
+#define GICD_IGROUPR            0x0080
+#define GICD_ISENABLER          0x0100
+#define GICD_ICENABLER          0x0180
+#define GICD_ISPENDR            0x0200
+#define GICD_ICPENDR            0x0280
+#define GICD_ISACTIVER          0x0300
+#define GICD_ICACTIVER          0x0380
+#define GICD_IPRIORITYR         0x0400
+#define GICD_ICFGR              0x0C00
+#define GICD_IROUTER            0x6000
+#define GICD_PIDR2              0xFFE8
+
+#define GICD_CTLR_ENABLE_G0     BIT(0)
+#define GICD_CTLR_ENABLE_G1     BIT(1)
+#define GICD_CTLR_ARE           BIT(4)          /* affinity routing: RAO/WI */
+#define GICD_CTLR_DS            BIT(6)          /* single security state: RAO/WI */
+
+#define GICR_CTLR               0x0000
+#define GICR_IIDR               0x0004
+#define GICR_TYPER              0x0008
+#define GICR_WAKER              0x0014
+#define GICR_PIDR2              0xFFE8
+#define GICR_SGI_BASE           0x10000
+
+#define GICR_TYPER_LAST         BIT(4)
+#define GICR_WAKER_PS           BIT(1)          /* ProcessorSleep */
+#define GICR_WAKER_CA           BIT(2)          /* ChildrenAsleep */
+
+#define GIC_IIDR_ARM            0x0300043B      /* Arm, GIC-600-like revision, as QEMU reports */
+#define GIC_PIDR2_ARCH_V3       0x3B            /* ArchRev 3 in bits 7:4 */
+
+/* One bit per interrupt: which field of struct virq a register range addresses. */
+enum bit_field { F_GROUP, F_ENABLE, F_PENDING, F_ACTIVE };
+
+static struct virq *virq_of(struct vcpu *v, unsigned int intid)
+{
+        if (intid < VGIC_NR_PRIVATE)
+                return &v->vgic.priv[intid];
+        if (intid < VGIC_NR_IRQS)
+                return &v->vm->vgic.spi[intid - VGIC_NR_PRIVATE];
+        return NULL;
+}
+
+static bool get_bit(const struct virq *q, enum bit_field f)
+{
+        switch (f) {
+        case F_GROUP: return q->group1;
+        case F_ENABLE: return q->enabled;
+        case F_PENDING: return q->pending_latch || (!q->edge && q->line);
+        case F_ACTIVE: return q->active;
+        }
+        return false;
+}
+
+static void put_bit(struct virq *q, enum bit_field f, bool set)
+{
+        switch (f) {
+        case F_GROUP: q->group1 = set; break;
+        case F_ENABLE: q->enabled = set; break;
+        case F_PENDING: q->pending_latch = set; break;
+        case F_ACTIVE: q->active = set; break;
+        }
+}
+
+/*
+ * A 32-bit register of one bit per interrupt, first INTID 'base'. kind: 0 plain
+ * read/write (IGROUPR), 1 write-1-to-set, 2 write-1-to-clear. 'owner' is the vCPU
+ * whose private interrupts are meant (the redistributor's).
+ */
+static void bits32(struct vcpu *owner, unsigned int base, enum bit_field f, int kind, bool write,
+                   uint64_t *val)
+{
+        struct vm *vm = owner->vm;
+        uint32_t r = 0;
+
+        spin_lock(&vm->vgic.lock);
+        for (unsigned int i = 0; i < 32; i++) {
+                struct virq *q = virq_of(owner, base + i);
+
+                if (!q)
+                        break;
+                if (!write) {
+                        r |= (uint32_t)get_bit(q, f) << i;
+                        continue;
+                }
+                bool bit = (*val >> i) & 1;
+                if (kind == 0)
+                        put_bit(q, f, bit);
+                else if (bit)
+                        put_bit(q, f, kind == 1);
+        }
+        spin_unlock(&vm->vgic.lock);
+        if (write)
+                vgic_mark_all_dirty(vm);
+        else
+                *val = r;
+}
+
+/* Priority bytes, 'size' of them starting at INTID 'first'. */
+static void priorities(struct vcpu *owner, unsigned int first, unsigned int size, bool write,
+                       uint64_t *val)
+{
+        struct vm *vm = owner->vm;
+        uint64_t r = 0;
+
+        spin_lock(&vm->vgic.lock);
+        for (unsigned int i = 0; i < size; i++) {
+                struct virq *q = virq_of(owner, first + i);
+
+                if (!q)
+                        break;
+                if (write)
+                        q->priority = (uint8_t)(*val >> (8 * i));
+                else
+                        r |= (uint64_t)q->priority << (8 * i);
+        }
+        spin_unlock(&vm->vgic.lock);
+        if (write)
+                vgic_mark_all_dirty(vm);
+        else
+                *val = r;
+}
+
+/* ICFGR: two bits per interrupt, bit 1 of each = edge-triggered. SGIs are always edge. */
+static void config(struct vcpu *owner, unsigned int first, bool write, uint64_t *val)
+{
+        struct vm *vm = owner->vm;
+        uint32_t r = 0;
+
+        spin_lock(&vm->vgic.lock);
+        for (unsigned int i = 0; i < 16; i++) {
+                struct virq *q = virq_of(owner, first + i);
+
+                if (!q)
+                        break;
+                if (write && first + i >= 16)
+                        q->edge = (*val >> (2 * i + 1)) & 1;
+                r |= (uint32_t)q->edge << (2 * i + 1);
+        }
+        spin_unlock(&vm->vgic.lock);
+        if (!write)
+                *val = r;
+}
+
+/* Per-interrupt register blocks shared by GICD (SPIs) and GICR SGI_base (SGIs/PPIs). */
+static bool irq_regs(struct vcpu *owner, uint64_t off, unsigned int size, bool write,
+                     uint64_t *val, bool redist)
+{
+        unsigned int n;
+
+        if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 0x400) {
+                n = (unsigned int)(off - GICD_IPRIORITYR);
+                if ((redist && n >= 32) || (!redist && n < 32)) {
+                        if (!write)
+                                *val = 0;       /* the other frame's: RAZ/WI */
+                        return true;
+                }
+                priorities(owner, n, size, write, val);
+                return true;
+        }
+        if (size != 4)
+                return false;
+        if (off >= GICD_ICFGR && off < GICD_ICFGR + 0x100) {
+                n = (unsigned int)(off - GICD_ICFGR) / 4 * 16;
+                if ((redist && n >= 32) || (!redist && n < 32)) {
+                        if (!write)
+                                *val = n < 16 ? 0xaaaaaaaa : 0;
+                        return true;
+                }
+                config(owner, n, write, val);
+                return true;
+        }
+        static const struct { uint64_t base; enum bit_field f; int kind; } blocks[] = {
+                { GICD_IGROUPR, F_GROUP, 0 },
+                { GICD_ISENABLER, F_ENABLE, 1 }, { GICD_ICENABLER, F_ENABLE, 2 },
+                { GICD_ISPENDR, F_PENDING, 1 }, { GICD_ICPENDR, F_PENDING, 2 },
+                { GICD_ISACTIVER, F_ACTIVE, 1 }, { GICD_ICACTIVER, F_ACTIVE, 2 },
+        };
+        for (unsigned int b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++) {
+                if (off < blocks[b].base || off >= blocks[b].base + 0x80)
+                        continue;
+                n = (unsigned int)(off - blocks[b].base) * 8;
+                if ((redist && n != 0) || (!redist && n == 0)) {
+                        if (!write)
+                                *val = 0;
+                        return true;
+                }
+                bits32(owner, n, blocks[b].f, blocks[b].kind, write, val);
+                return true;
+        }
+        if (!write)
+                *val = 0;                               /* reserved / unimplemented: RAZ/WI */
+        return true;
+}
+
+bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                      uint64_t *val)
+{
+        struct vm *vm = v->vm;
+
+        if (off >= GICD_IROUTER + 8 * VGIC_NR_PRIVATE && off < GICD_IROUTER + 8 * VGIC_NR_IRQS) {
+                unsigned int intid = (unsigned int)(off - GICD_IROUTER) / 8;
+                struct virq *q = &vm->vgic.spi[intid - VGIC_NR_PRIVATE];
+                bool high = off & 4;
+
+                if (size != 8 && size != 4)
+                        return false;
+                spin_lock(&vm->vgic.lock);
+                if (!write) {
+                        *val = size == 8 ? q->irouter : (uint32_t)(q->irouter >> (high ? 32 : 0));
+                } else {
+                        uint64_t r = size == 8 ? *val :
+                                     high ? (q->irouter & 0xffffffffull) | (*val << 32) :
+                                            (q->irouter & ~0xffffffffull) | (uint32_t)*val;
+                        q->irouter = r & 0xff80ffffffull;       /* Aff3.Aff2.Aff1.Aff0, IRM */
+                        /* Aff0 names the vCPU; 1-of-N (IRM) and unknown targets go to vCPU 0. */
+                        q->target = (!(r & BITUL(31)) && (r & 0xff) < vm->cfg.nvcpus &&
+                                     !(r & 0xff00ffff00ull)) ? (uint8_t)(r & 0xff) : 0;
+                }
+                spin_unlock(&vm->vgic.lock);
+                if (write)
+                        vgic_mark_all_dirty(vm);
+                return true;
+        }
+        if (off < 0x80) {
+                if (size != 4)
+                        return false;
+                switch (off) {
+                case GICD_CTLR:
+                        if (write) {
+                                vm->vgic.ctlr = (uint32_t)*val & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
+                                vgic_mark_all_dirty(vm);
+                        } else {
+                                *val = vm->vgic.ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+                        }
+                        return true;
+                case GICD_TYPER:
+                        /*
+                         *   25:25 No1N     x1  1-of-N SPI routing not supported
+                         *   23:19 IDbits   x9  10 bits of INTID
+                         *   04:00 ITLines  N   32 * (N + 1) interrupt lines
+                         */
+                        if (!write)
+                                *val = BIT(25) | (9u << 19) | (VGIC_NR_IRQS / 32 - 1);
+                        return true;
+                case GICD_IIDR:
+                        if (!write)
+                                *val = GIC_IIDR_ARM;
+                        return true;
+                default:
+                        if (!write)
+                                *val = 0;
+                        return true;
+                }
+        }
+        if (off == GICD_PIDR2) {
+                if (!write)
+                        *val = GIC_PIDR2_ARCH_V3;
+                return true;
+        }
+        return irq_regs(v, off, size, write, val, false);
+}
+
+bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                        uint64_t *val)
+{
+        struct vm *vm = v->vm;
+        unsigned int idx = (unsigned int)(off / VGIC_GICR_STRIDE);
+        struct vcpu *owner;
+
+        if (idx >= vm->cfg.nvcpus)
+                return false;
+        owner = &vm->vcpus[idx];
+        off %= VGIC_GICR_STRIDE;
+        if (off >= GICR_SGI_BASE)
+                return irq_regs(owner, off - GICR_SGI_BASE, size, write, val, true);
+        switch (off) {
+        case GICR_TYPER:
+        case GICR_TYPER + 4: {
+                /*
+                 *   63:32 Affinity_Value  the vCPU's MPIDR affinity (Aff0 = index)
+                 *   23:08 Processor_Number
+                 *   04:04 Last            the last frame
+                 */
+                uint64_t typer = ((uint64_t)idx << 32) | ((uint64_t)idx << 8) |
+                                 (idx + 1 == vm->cfg.nvcpus ? GICR_TYPER_LAST : 0);
+                if (!write)
+                        *val = size == 8 ? typer : (uint32_t)(typer >> (off == GICR_TYPER ? 0 : 32));
+                return true;
+        }
+        case GICR_WAKER:
+                if (write)
+                        owner->vgic.sleeping = *val & GICR_WAKER_PS;
+                else
+                        *val = owner->vgic.sleeping ? (GICR_WAKER_PS | GICR_WAKER_CA) : 0;
+                return true;
+        case GICR_IIDR:
+                if (!write)
+                        *val = GIC_IIDR_ARM;
+                return true;
+        case GICR_PIDR2:
+                if (!write)
+                        *val = GIC_PIDR2_ARCH_V3;
+                return true;
+        default:
+                if (!write)
+                        *val = 0;               /* CTLR (no LPIs), STATUSR, PROPBASER, ...: RAZ/WI */
+                return true;
+        }
+}
