@@ -68,6 +68,52 @@ static void timer(struct fdt_writer *w)
         fdt_end_node(w);
 }
 
+static void gic(struct fdt_writer *w, const struct vm *vm)
+{
+        const uint32_t maint[] = { GIC_PPI, 9, IRQ_LEVEL_HIGH };
+
+        node_named(w, "intc", GUEST_GICD_BASE);
+        fdt_property_string(w, "compatible", "arm,gic-v3");
+        fdt_property_u32(w, "#interrupt-cells", 3);
+        fdt_property(w, "interrupt-controller", NULL, 0);
+        fdt_property_u32(w, "#address-cells", 2);
+        fdt_property_u32(w, "#size-cells", 2);
+        fdt_property(w, "ranges", NULL, 0);
+        fdt_property_u32(w, "#redistributor-regions", 1);
+        {
+                /* Distributor, then one redistributor frame pair per vCPU. */
+                uint64_t rd = (uint64_t)vm->cfg.nvcpus * VGIC_GICR_STRIDE;
+                uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, VGIC_GICD_SIZE,
+                                    0, (uint32_t)GUEST_GICR_BASE, (uint32_t)(rd >> 32), (uint32_t)rd };
+                fdt_property_cells(w, "reg", reg, 8);
+        }
+        fdt_property_cells(w, "interrupts", maint, 3);
+        fdt_property_u32(w, "phandle", PHANDLE_GIC);
+        fdt_end_node(w);
+}
+
+static void uart(struct fdt_writer *w)
+{
+        const uint32_t irq[] = { GIC_SPI, VPL011_IRQ - 32, IRQ_LEVEL_HIGH };
+        const uint32_t clocks[] = { PHANDLE_CLK, PHANDLE_CLK };
+
+        fdt_begin_node(w, "apb-pclk");
+        fdt_property_string(w, "compatible", "fixed-clock");
+        fdt_property_u32(w, "#clock-cells", 0);
+        fdt_property_u32(w, "clock-frequency", 24000000);
+        fdt_property_string(w, "clock-output-names", "clk24mhz");
+        fdt_property_u32(w, "phandle", PHANDLE_CLK);
+        fdt_end_node(w);
+
+        node_named(w, "pl011", GUEST_UART_BASE);
+        strings(w, "compatible", "arm,pl011", "arm,primecell");
+        reg2(w, GUEST_UART_BASE, VPL011_SIZE);
+        fdt_property_cells(w, "interrupts", irq, 3);
+        fdt_property_cells(w, "clocks", clocks, 2);
+        strings(w, "clock-names", "uartclk", "apb_pclk");
+        fdt_end_node(w);
+}
+
 int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa, uint64_t initrd_size)
 {
         struct fdt_writer w;
@@ -78,8 +124,10 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         fdt_property_u32(&w, "#size-cells", 2);
         fdt_property_string(&w, "compatible", "linux,dummy-virt");
         fdt_property_string(&w, "model", "hyp virtual machine");
+        fdt_property_u32(&w, "interrupt-parent", PHANDLE_GIC);
 
         fdt_begin_node(&w, "chosen");
+        fdt_property_string(&w, "stdout-path", "/pl011@9000000");
         if (vm->cfg.bootargs)
                 fdt_property_string(&w, "bootargs", vm->cfg.bootargs);
         if (initrd_size) {
@@ -101,6 +149,8 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         fdt_end_node(&w);
 
         timer(&w);
+        gic(&w, vm);
+        uart(&w);
 
         fdt_begin_node(&w, "hypervisor");
         fdt_property_string(&w, "compatible", "hyp,hypervisor-1.0");

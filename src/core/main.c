@@ -169,6 +169,9 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
                 log_info("no VMs configured\n");
                 platform_poweroff(0);
         }
+        /* Keyboard input for the guests: the physical UART's receive interrupt. */
+        pl011_enable_rx_irq(PLAT_UART_BASE);
+        gic_enable_spi(PLAT_UART_IRQ, plat.boot_cpu);
         log_info("%llu MiB free after creating %u VM%s\n",
                  (unsigned long long)(mm_free_bytes() >> 20), nvms, nvms == 1 ? "" : "s");
         sched_start();

@@ -37,3 +37,33 @@ void vm_console_write(struct vm *vm, const char *buf, uint64_t len)
                         flush_line(vm);
         }
 }
+
+static unsigned int focus;
+
+static bool live(unsigned int i)
+{
+        return i < nvms && vms[i].state == VM_RUNNING;
+}
+
+void console_input(char c)
+{
+        if (c == CONSOLE_FOCUS_KEY) {
+                for (unsigned int n = 1; n <= nvms; n++) {
+                        unsigned int i = (focus + n) % nvms;
+                        if (live(i)) {
+                                focus = i;
+                                kprintf("\nhyp: console input now goes to VM '%s' (Ctrl-T switches)\n",
+                                        vms[i].cfg.name);
+                                return;
+                        }
+                }
+                return;
+        }
+        if (!live(focus)) {
+                for (unsigned int i = 0; i < nvms; i++)
+                        if (live(i))
+                                focus = i;
+        }
+        if (live(focus))
+                vpl011_receive(&vms[focus].uart, c);
+}

@@ -161,6 +161,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
         vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICR_BASE,
                                                (uint64_t)cfg->nvcpus * VGIC_GICR_STRIDE,
                                                "GIC redistributors", vgic_redist_access, NULL });
+        vpl011_init(&vm->uart, vm);
+        vm_add_mmio(vm, &(struct mmio_region){ GUEST_UART_BASE, VPL011_SIZE, "PL011 UART",
+                                               vpl011_access, &vm->uart });
         if (vm_load(vm))
                 goto fail;
         /* The guest's virtual counter starts near zero. */

@@ -8,6 +8,7 @@
 
 #include "arch/aarch64/pgtable.h"
 #include "core/vcpu.h"
+#include "vdev/vpl011.h"
 
 #define VM_MAX                  4
 #define VM_MAX_VCPUS            8
@@ -65,6 +66,7 @@ struct vm {
         uint64_t cntvoff;
         struct vcpu vcpus[VM_MAX_VCPUS];
         struct vgic_dist vgic;
+        struct vpl011 uart;
         struct mmio_region mmio[VM_MAX_MMIO];
         unsigned int nmmio;
         uint64_t entry, dtb_ipa;        /* boot CPU entry and device tree IPA */
@@ -93,6 +95,10 @@ void *vm_ipa_to_hva(struct vm *vm, uint64_t ipa, uint64_t len);
 /* Guest console output (hypercall or virtual UART): line-buffered, prefixed with the
  * VM's name when several VMs share the console. */
 void vm_console_write(struct vm *vm, const char *buf, uint64_t len);
+
+/* A character from the physical console: for the VM in focus (Ctrl-T moves the focus). */
+void console_input(char c);
+#define CONSOLE_FOCUS_KEY       0x14    /* Ctrl-T */
 
 /* True once every VM has ended; the overall status (0 if every VM exited 0). */
 bool vms_all_done(int *status);

@@ -11,6 +11,7 @@
 #include "core/platform_info.h"
 #include "core/sched.h"
 #include "core/vm.h"
+#include "drivers/pl011.h"
 #include "drivers/gic.h"
 #include "lib/log.h"
 
@@ -238,6 +239,15 @@ static void vtimer_irq(void)
                 vgic_inject(v, VGIC_VTIMER_IRQ);
 }
 
+/* Typed characters: to the VM in focus (reading them clears the UART's interrupt). */
+static void uart_rx_irq(void)
+{
+        char c;
+
+        while (pl011_getc(PLAT_UART_BASE, &c))
+                console_input(c);
+}
+
 void gic_handle_irq(void)
 {
         for (;;) {
@@ -249,6 +259,8 @@ void gic_handle_irq(void)
                         sched_timer_irq();
                 else if (intid == PLAT_TIMER_VIRT_IRQ)
                         vtimer_irq();
+                else if (intid == PLAT_UART_IRQ)
+                        uart_rx_irq();
                 /* Kicks and maintenance need no action here: the exit path resyncs. */
                 write_sysreg_s(ICC_EOIR1_EL1, intid);
                 isb();

@@ -53,6 +53,11 @@ void pl011_putc(uintptr_t base, char c)
         pl011_tx(base, c);
 }
 
+void pl011_enable_rx_irq(uintptr_t base)
+{
+        mmio_write32(base + UARTIMSC, UART_INT_RX | UART_INT_RT);
+}
+
 bool pl011_getc(uintptr_t base, char *c)
 {
         if (mmio_read32(base + UARTFR) & UARTFR_RXFE)

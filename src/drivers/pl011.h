@@ -57,5 +57,7 @@ static inline uint32_t pl011_baud_divisor(uint32_t clock_hz, uint32_t baud)
 void pl011_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);
 void pl011_putc(uintptr_t base, char c);
 bool pl011_getc(uintptr_t base, char *c);
+/* Interrupt on received characters (RX and receive timeout). */
+void pl011_enable_rx_irq(uintptr_t base);
 
 #endif

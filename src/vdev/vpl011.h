@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A virtual PL011 UART per VM, emulated by MMIO traps well enough for Linux's
+ * amba-pl011 driver and earlycon: ID registers, FR, IBRD/FBRD/LCR_H/CR,
+ * IMSC/RIS/MIS/ICR with TX and RX interrupts (a level SPI through the vGIC).
+ * Output goes to the hypervisor console; input comes from the physical UART
+ * while the VM has the console focus.
+ */
+#ifndef VDEV_VPL011_H
+#define VDEV_VPL011_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/spinlock.h"
+
+#define VPL011_SIZE             0x1000
+#define VPL011_IRQ              33              /* SPI 1, as on QEMU virt */
+#define VPL011_FIFO             32
+
+struct vm;
+struct vcpu;
+
+struct vpl011 {
+        spinlock_t lock;
+        struct vm *vm;
+        uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, ris, ilpr, dmacr;
+        uint8_t rx[VPL011_FIFO];
+        unsigned int rx_head, rx_count;
+};
+
+void vpl011_init(struct vpl011 *u, struct vm *vm);
+bool vpl011_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                   uint64_t *val);
+/* A character typed for this VM; false if its receive FIFO is full (dropped). */
+bool vpl011_receive(struct vpl011 *u, char c);
+
+#endif

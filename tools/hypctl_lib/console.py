@@ -1,0 +1,252 @@
+"""Stream a simulator's UART: to stdout and a log, with --expect, timeouts and Ctrl-A x."""
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import termios
+import time
+import tty
+
+import serial
+
+from . import telnet
+
+PANIC_MARKER = "HYP PANIC"
+CTRL_A = b"\x01"
+
+
+class PtyLink:
+    """A QEMU '-serial pty' UART opened with pyserial."""
+
+    def __init__(self, path):
+        self.port = serial.Serial(path, timeout=0)
+
+    def fileno(self):
+        return self.port.fileno()
+
+    def read(self):
+        try:
+            return os.read(self.fileno(), 4096) or None
+        except OSError:                 # EIO: the simulator closed the pty
+            return None
+
+    def write(self, data):
+        self.port.write(data)
+
+    def close(self):
+        self.port.close()
+
+
+class TelnetLink:
+    """A UART served over Telnet (QEMU telnet chardev, FVP terminal_0)."""
+
+    def __init__(self, port, alive=lambda: True, timeout=30.0):
+        self.port = telnet.connect(port, timeout=timeout, alive=alive)
+        self.filter = telnet.TelnetFilter()
+
+    def fileno(self):
+        return self.port._socket.fileno()
+
+    def read(self):
+        try:
+            raw = self.port._socket.recv(4096)
+        except BlockingIOError:
+            return b""
+        except OSError:
+            return None
+        return self.filter.feed(raw) if raw else None
+
+    def write(self, data):
+        self.port.write(telnet.escape(data))
+
+    def close(self):
+        self.port.close()
+
+
+class PipeLink:
+    """A '-serial stdio' UART: the child's stdout and stdin."""
+
+    def __init__(self, proc):
+        self.proc = proc
+
+    def fileno(self):
+        return self.proc.stdout.fileno()
+
+    def read(self):
+        return os.read(self.fileno(), 4096) or None
+
+    def write(self, data):
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except OSError:
+            pass
+
+    def close(self):
+        pass
+
+
+def stop(proc, grace=5.0):
+    """SIGTERM, wait, then SIGKILL."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return proc.returncode
+
+
+class _RawStdin:
+    """Put a tty stdin in raw mode (output post-processing kept); restore on exit."""
+
+    def __init__(self):
+        self.fd = sys.stdin.fileno() if sys.stdin and sys.stdin.isatty() else None
+        self.saved = None
+
+    def __enter__(self):
+        if self.fd is not None:
+            self.saved = termios.tcgetattr(self.fd)
+            tty.setraw(self.fd)
+            attrs = termios.tcgetattr(self.fd)
+            attrs[1] |= termios.OPOST | termios.ONLCR
+            termios.tcsetattr(self.fd, termios.TCSANOW, attrs)
+        return self
+
+    def __exit__(self, *exc):
+        if self.saved is not None:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+
+
+def _say(msg):
+    sys.stdout.flush()
+    sys.stderr.write(f"\r\nhypctl: {msg}\n" if msg else "")
+    sys.stderr.flush()
+
+
+class Streamer:
+    """Copies UART bytes to stdout/log and decides when the run is over."""
+
+    def __init__(self, expect=(), timeout=None, log=None, out=None):
+        self.patterns = [re.compile(p, re.M) for p in expect]
+        self.seen = [False] * len(self.patterns)
+        self.timeout = timeout
+        self.log = log
+        self.out = out if out is not None else sys.stdout.buffer
+        self.text = ""
+        self.panic_at = None            # time the panic marker was first seen
+
+    def feed(self, data):
+        self.out.write(data)
+        self.out.flush()
+        if self.log:
+            self.log.write(data)
+            self.log.flush()
+        self.text += data.decode("utf-8", "replace").replace("\r", "")
+        for i, p in enumerate(self.patterns):
+            if not self.seen[i] and p.search(self.text):
+                self.seen[i] = True
+        if self.panic_at is None and PANIC_MARKER in self.text:
+            self.panic_at = time.monotonic()
+
+    def all_seen(self):
+        return bool(self.patterns) and all(self.seen)
+
+    def missing(self):
+        return ", ".join(repr(p.pattern) for p, s in zip(self.patterns, self.seen) if not s)
+
+    def panic_verdict(self, final=False):
+        """True if the hypervisor panicked and no --expect pattern asked for it."""
+        if self.panic_at is None:
+            return False
+        start = self.text.index(PANIC_MARKER)
+        line = self.text[self.text.rfind("\n", 0, start) + 1:]
+        complete = "\n" in line
+        line = line.split("\n", 1)[0]
+        if any(p.search(line) or p.search(PANIC_MARKER) for p in self.patterns):
+            return False
+        return final or complete or time.monotonic() - self.panic_at > 1.0
+
+    def run(self, proc, link, interactive=True):
+        """Stream until done; return the exit code for hypctl."""
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        stdin_fd = (sys.stdin.fileno()
+                    if interactive and sys.stdin and sys.stdin.isatty() else None)
+        escape = False
+        link_open = True
+        try:
+            with _RawStdin() if stdin_fd is not None else _Null():
+                while True:
+                    fds = ([link.fileno()] if link_open else []) + \
+                          ([stdin_fd] if stdin_fd is not None else [])
+                    ready, _, _ = select.select(fds, [], [], 0.05)
+                    if link_open and link.fileno() in ready:
+                        data = link.read()         # None: end of file
+                        if data is None:
+                            link_open = False
+                        elif data:
+                            self.feed(data)
+                    if stdin_fd in ready:
+                        keys = os.read(stdin_fd, 64)
+                        if escape or CTRL_A in keys:
+                            rest = keys.split(CTRL_A, 1)[-1] if not escape else keys
+                            if not rest:
+                                escape = True
+                                continue
+                            escape = False
+                            if rest[:1] in (b"x", b"X"):
+                                stop(proc)
+                                _say("quit (Ctrl-A x)")
+                                return 0
+                            keys = keys.replace(CTRL_A + CTRL_A, CTRL_A)
+                        link.write(keys)
+                    if self.all_seen():
+                        stop(proc)
+                        return 0
+                    if self.panic_verdict():
+                        stop(proc)
+                        _say("hypervisor panicked")
+                        return 1
+                    status = proc.poll()
+                    if status is not None and (not link_open or not ready):
+                        return self._exited(status)
+                    if deadline and time.monotonic() > deadline:
+                        stop(proc)
+                        if self.patterns:
+                            _say(f"timeout after {self.timeout:g} s; not seen: {self.missing()}")
+                        else:
+                            _say(f"timeout after {self.timeout:g} s (simulator stopped)")
+                        return 1
+        except KeyboardInterrupt:
+            stop(proc)
+            _say("interrupted; simulator stopped")
+            return 130
+
+    def _exited(self, status):
+        if self.all_seen():
+            return 0
+        if self.panic_verdict(final=True):
+            _say("hypervisor panicked")
+            return 1
+        if self.patterns:
+            _say(f"simulator exited with status {status} before {self.missing()} were seen")
+            return 1
+        if status != 0:
+            _say(f"simulator exited with status {status}")
+        return status if status > 0 else (0 if status == 0 else 1)
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
+def ignore_sigint_in_child():
+    """preexec_fn: the simulator does not see the terminal's Ctrl-C (hypctl handles it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,69 @@
+"""'hypctl debug': QEMU with a gdb stub and gdb-multiarch in the foreground."""
+import os
+import subprocess
+import threading
+
+import click
+
+from . import console, fvp, qemu, session, util
+
+
+def gdb_command(elf, port):
+    return ["gdb-multiarch", "-q", elf, "-ex", f"target remote :{port}",
+            "-ex", "hbreak el2_entry", "-ex", "continue"]
+
+
+def _uart_to_file(link, path):
+    def pump():
+        import select
+        with open(path, "ab") as f:
+            while True:
+                select.select([link.fileno()], [], [])
+                data = link.read()
+                if data is None:
+                    return
+                f.write(data)
+                f.flush()
+    threading.Thread(target=pump, daemon=True).start()
+
+
+def debug_qemu(t, no_gdb, no_build):
+    elf, pack, base = session.prepare(t, no_build)
+    port = util.free_port()
+    cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, uart="pty",
+                            gdb_port=port)
+    gdb = gdb_command(elf, port)
+    click.echo(f"hypctl: {util.show(cmd)}", err=True)
+    proc, link = qemu.launch(cmd, "pty")
+    try:
+        if no_gdb:
+            click.echo(f"hypctl: QEMU is paused with a gdb stub on :{port}; attach with\n"
+                       f"  {util.show(gdb)}\nUART below; Ctrl-C stops the simulator.",
+                       err=True)
+            return console.Streamer().run(proc, link, interactive=False)
+        log = os.path.join(t.dir, "uart.log")
+        open(log, "wb").close()
+        click.echo(f"hypctl: UART output goes to {log} (tail -f it)", err=True)
+        _uart_to_file(link, log)
+        try:
+            subprocess.call(gdb)
+        except FileNotFoundError:
+            raise click.ClickException("gdb-multiarch not found: run tools/setup-deps")
+        return 0
+    finally:
+        console.stop(proc)
+        link.close()
+
+
+def debug_fvp(t, model, no_build):
+    elf, pack, base = session.prepare(t, no_build)
+    cmd = fvp.fvp_command(model, elf, pack, base, smp=t.smp, el=t.el, gic=t.gic,
+                          port=util.free_port(), gdb=True)
+    click.echo(
+        "hypctl: hypctl does not drive the FVP's debugger itself. Start the model with its\n"
+        "GDB remote plugin:\n"
+        f"  {util.show(cmd)}\n"
+        "then, in another terminal:\n"
+        f"  {util.show(gdb_command(elf, fvp.GDB_PORT))}\n"
+        "(the plugin listens on :31627; attach to terminal_0's Telnet port for the UART).")
+    return 0

@@ -1,0 +1,108 @@
+"""QEMU 'virt': the command line (pure) and the launch with a UART link."""
+import json
+import re
+import socket
+import subprocess
+import time
+
+import click
+
+from . import console, util
+
+QEMU = "qemu-system-aarch64"
+PTY_RE = re.compile(r"char device redirected to (/dev/pts/\d+) \(label serial0\)")
+
+
+def serial_option(uart, telnet_port=None):
+    if uart == "pty":
+        return "pty"
+    if uart == "telnet":
+        return f"telnet:127.0.0.1:{telnet_port},server=on,wait=on"
+    if uart == "stdio":
+        return "stdio"
+    raise ValueError(uart)
+
+
+def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem="2G",
+                 icount=False, uart="pty", telnet_port=None, gdb=False, gdb_port=None,
+                 qmp=None):
+    """The qemu-system-aarch64 argv.
+
+    gdb: '-s -S' (gdb_port: '-gdb tcp::PORT -S' instead). qmp: a unix socket path for a
+    QMP server, with the guest started paused (-S) so hypctl can attach the pty or Telnet
+    UART before the first byte is sent (QEMU drops UART output while nobody listens,
+    and a Telnet client's first bytes while the Telnet handshake runs).
+    """
+    machine = "virt," + ("secure=on," if el == 3 else "") + \
+        f"virtualization=on,gic-version={gic}"
+    cmd = [QEMU, "-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", mem,
+           "-display", "none", "-monitor", "none",
+           "-semihosting-config", "enable=on,target=native",
+           "-kernel", elf,
+           "-device", f"loader,file={pack},addr={pack_base:#x},force-raw=on",
+           "-serial", serial_option(uart, telnet_port)]
+    if icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if gdb_port:
+        cmd += ["-gdb", f"tcp::{gdb_port}", "-S"]
+    elif gdb:
+        cmd += ["-s", "-S"]
+    if qmp:
+        cmd += ["-qmp", f"unix:{qmp},server=on,wait=off"]
+        if "-S" not in cmd:
+            cmd.append("-S")
+    return cmd
+
+
+def qmp_cont(path, timeout=10.0):
+    """Resume a paused QEMU through its QMP socket."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(path)
+            break
+        except OSError:
+            s.close()
+            if time.monotonic() > deadline:
+                raise click.ClickException(f"QEMU's QMP socket {path} did not appear")
+            time.sleep(0.05)
+    with s, s.makefile("rwb") as f:
+        f.readline()                    # greeting
+        for cmd in ("qmp_capabilities", "cont"):
+            f.write(json.dumps({"execute": cmd}).encode() + b"\n")
+            f.flush()
+            while b'"return"' not in f.readline():
+                pass
+
+
+def launch(cmd, uart, telnet_port=None, qmp=None, resume=True):
+    """Start QEMU; return (proc, link). resume: send 'cont' over QMP once attached."""
+    try:
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE if uart == "stdio" else subprocess.DEVNULL,
+            stdout=subprocess.PIPE if uart in ("stdio", "pty") else None,
+            stderr=subprocess.STDOUT if uart == "pty" else None,
+            preexec_fn=console.ignore_sigint_in_child)
+    except FileNotFoundError:
+        raise click.ClickException(f"{cmd[0]} not found: run tools/setup-deps")
+    try:
+        if uart == "pty":
+            # QEMU 7.2 prints the pty path on stdout (merged with stderr here).
+            m, text = util.wait_for_output(proc.stdout, PTY_RE, 15)
+            if not m:
+                console.stop(proc)
+                raise click.ClickException(f"QEMU did not open a pty UART:\n{text.strip()}")
+            util.forward(proc.stdout)
+            link = console.PtyLink(m.group(1))
+        elif uart == "telnet":
+            link = console.TelnetLink(telnet_port, alive=lambda: proc.poll() is None)
+        else:
+            link = console.PipeLink(proc)
+        if qmp and resume:
+            time.sleep(0.2)             # let QEMU see the pty's slave side open
+            qmp_cont(qmp)
+    except BaseException:
+        console.stop(proc)
+        raise
+    return proc, link
