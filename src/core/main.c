@@ -12,6 +12,7 @@
 #include "core/pcpu.h"
 #include "core/platform_info.h"
 #include "core/sched.h"
+#include "core/smp.h"
 #include "core/trap.h"
 #include "core/vm.h"
 #include "drivers/gic.h"
@@ -27,7 +28,7 @@ void selftest_crash_dabt(void);
 void selftest_crash_undef(void);
 void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el);
 void report_wrong_el(unsigned int el);
-void secondary_main(unsigned int cpu);
+void pcpu_init(unsigned int cpu);
 
 static void uart_putc(char c)
 {
@@ -99,7 +100,7 @@ static void memory_init(const struct pack *pack)
                 mm_reserve(PLAT_PACK_ADDR, pack->size);
 }
 
-static void this_cpu_init(unsigned int cpu)
+void pcpu_init(unsigned int cpu)
 {
         struct pcpu *p = &pcpus[cpu];
 
@@ -121,10 +122,21 @@ static void create_vms(const struct pack *pack)
                         continue;
                 nvms++;
         }
-        /* vCPUs run on the boot CPU; the others stay parked until SMP guests need them. */
-        for (unsigned int i = 0; i < nvms; i++)
-                for (unsigned int c = 0; c < vms[i].cfg.nvcpus; c++)
-                        sched_add_vcpu(&vms[i].vcpus[c], plat.boot_cpu);
+        /* vCPUs go where the configuration pins them, else round-robin over the online CPUs. */
+        unsigned int online[PLAT_MAX_CPUS], nonline = smp_online_cpus(online, PLAT_MAX_CPUS), k = 0;
+        for (unsigned int i = 0; i < nvms; i++) {
+                for (unsigned int c = 0; c < vms[i].cfg.nvcpus; c++) {
+                        int want = vms[i].cfg.affinity[c];
+                        unsigned int cpu = online[k++ % nonline];
+
+                        if (want >= 0 && want < PLAT_MAX_CPUS && pcpus[want].online)
+                                cpu = (unsigned int)want;
+                        else if (want >= 0)
+                                log_warn("VM '%s' vCPU %u: CPU %d is not online; using CPU %u\n",
+                                         vms[i].cfg.name, c, want, cpu);
+                        sched_add_vcpu(&vms[i].vcpus[c], cpu);
+                }
+        }
 }
 
 void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
@@ -133,7 +145,7 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         enum pack_status ps;
         int err;
 
-        this_cpu_init(cpu);
+        pcpu_init(cpu);
         console_init();
         platform_discover(dtb, cpu, entry_el);
         print_banner();
@@ -162,6 +174,7 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         gic_init_cpu();
         trap_init_cpu();
         stage2_init_cpu();
+        log_info("%u of %u CPUs online\n", smp_boot_secondaries(), plat.ncpus);
 
         if (ps == PACK_OK)
                 create_vms(&pack);
@@ -185,10 +198,3 @@ void report_wrong_el(unsigned int el)
                   "(QEMU: -M virt,virtualization=on[,secure=on]; FVP: cluster0.has_el2=1)\n", el);
 }
 
-/* Secondary CPUs released by the primary (SMP bring-up comes with guest SMP). */
-void secondary_main(unsigned int cpu)
-{
-        log_info("CPU %u online\n", cpu);
-        for (;;)
-                wfe();
-}

@@ -21,6 +21,7 @@ struct pcpu {
         unsigned int nrunq;
         unsigned int next;              /* round-robin cursor */
         uint64_t slice_end;             /* CNTPCT deadline of the current time slice */
+        volatile bool resched;          /* a vCPU became runnable here: pick again */
         volatile uint32_t pending_ipi;  /* reasons another CPU kicked us (bitmask) */
 };
 

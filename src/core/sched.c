@@ -32,9 +32,11 @@ void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
         struct pcpu *p = &pcpus[cpu];
 
         v->pcpu = cpu;
-        if (p->nrunq < sizeof(p->runq) / sizeof(p->runq[0]))
-                p->runq[p->nrunq++] = v;
-        else
+        if (p->nrunq < sizeof(p->runq) / sizeof(p->runq[0])) {
+                /* That CPU may be scanning its queue already: publish the entry, then the count. */
+                p->runq[p->nrunq] = v;
+                __atomic_store_n(&p->nrunq, p->nrunq + 1, __ATOMIC_RELEASE);
+        } else
                 log_error("CPU %u: too many vCPUs pinned to it; VM '%s' vCPU %u will not run\n",
                           cpu, v->vm->cfg.name, v->id);
 }
@@ -47,13 +49,47 @@ void sched_stop_vm_vcpus(struct vm *vm)
 
 void sched_vm_started(struct vm *vm)
 {
-        vm->vcpus[0].state = VCPU_RUNNABLE;
+        sched_wake(&vm->vcpus[0]);
+}
+
+static bool hosts_vm(const struct pcpu *p, const struct vm *vm)
+{
+        const struct vcpu *cur = __atomic_load_n(&p->current, __ATOMIC_ACQUIRE);
+
+        return cur && cur->vm == vm;
+}
+
+void sched_quiesce_vm(struct vm *vm)
+{
+        struct pcpu *self = this_pcpu();
+
+        if (hosts_vm(self, vm)) {
+                vcpu_put(self->current);
+                write_sysreg(CNTV_CTL_EL0, 0);
+                self->current = NULL;
+        }
+        for (unsigned int cpu = 0; cpu < PLAT_MAX_CPUS; cpu++) {
+                struct pcpu *p = &pcpus[cpu];
+
+                if (p == self || !p->online)
+                        continue;
+                if (hosts_vm(p, vm) || cpu == plat.boot_cpu) {
+                        p->resched = true;
+                        gic_send_sgi(cpu, GIC_SGI_KICK);
+                }
+                while (hosts_vm(p, vm))
+                        ;
+        }
 }
 
 void sched_wake(struct vcpu *v)
 {
-        if (v->state == VCPU_BLOCKED_WFI || v->state == VCPU_OFF)
+        if (v->state == VCPU_BLOCKED_WFI || v->state == VCPU_OFF) {
                 v->state = VCPU_RUNNABLE;
+                pcpus[v->pcpu].resched = true;
+                if (v->pcpu != this_pcpu()->id)
+                        gic_send_sgi(v->pcpu, GIC_SGI_KICK);
+        }
 }
 
 /* Physical counter value at which a (saved) vCPU's virtual timer fires, or 0 if it won't. */
@@ -165,17 +201,22 @@ struct gp_regs *sched_resume(void)
         int status;
 
         /* Fast path: the current vCPU keeps running until its slice ends. */
-        if (cur && cur->state == VCPU_RUNNABLE && (!p->slice_end || now() < p->slice_end)) {
+        if (cur && cur->state == VCPU_RUNNABLE && !p->resched &&
+            (!p->slice_end || now() < p->slice_end)) {
                 vgic_flush(cur);
                 return &cur->regs;
         }
         if (cur && cur->state == VCPU_STOPPED) {
+                /* Its VM ended (maybe from another CPU): nothing of it stays loaded. */
                 write_sysreg(CNTV_CTL_EL0, 0);
-                p->current = NULL;
+                __atomic_store_n(&p->current, NULL, __ATOMIC_RELEASE);
         }
         for (;;) {
                 uint64_t deadline;
-                struct vcpu *next = pick(p, now(), &deadline);
+                struct vcpu *next;
+
+                p->resched = false;
+                next = pick(p, now(), &deadline);
 
                 arm_timer(deadline);
                 if (next) {

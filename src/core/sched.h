@@ -19,6 +19,12 @@ struct gp_regs;
 void sched_add_vcpu(struct vcpu *v, unsigned int pcpu);
 /* Stop every vCPU of a VM (it exited, crashed or is resetting). */
 void sched_stop_vm_vcpus(struct vm *vm);
+/*
+ * After sched_stop_vm_vcpus: take this CPU's vCPU of the VM off it, make every
+ * other CPU drop its vCPUs of the VM (an SGI kick), wait until they have, and
+ * kick the boot CPU (it powers off once every VM has ended).
+ */
+void sched_quiesce_vm(struct vm *vm);
 /* A VM (re)started: its boot vCPU becomes runnable. */
 void sched_vm_started(struct vm *vm);
 /* The running vCPU executed WFI: block it until it has something to wake for. */

@@ -182,26 +182,41 @@ fail:
 
 int vm_reset(struct vm *vm)
 {
+        bool idle = false;
+
+        /* One reset at a time, and none of a VM that is ending. */
+        if (vm->state != VM_RUNNING ||
+            !__atomic_compare_exchange_n(&vm->resetting, &idle, true, false, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_ACQUIRE))
+                return 0;
         log_info("VM '%s': reset\n", vm->cfg.name);
         vm->resets++;
         sched_stop_vm_vcpus(vm);
+        sched_quiesce_vm(vm);
+        vgic_init(vm);
+        vpl011_init(&vm->uart, vm);
         if (vm_load(vm)) {
                 vm_end(vm, 255, true, "reset failed");
                 return -1;
         }
         vm->cntvoff = read_sysreg(CNTPCT_EL0);
         stage2_flush_vmid(vm->vttbr);
+        __atomic_store_n(&vm->resetting, false, __ATOMIC_RELEASE);
         sched_vm_started(vm);
         return 0;
 }
 
 static void vm_end(struct vm *vm, int status, bool crashed, const char *how)
 {
-        if (vm->state != VM_RUNNING)
+        enum vm_state running = VM_RUNNING;
+
+        /* vCPUs on several CPUs may end the VM at once: one of them does it. */
+        if (!__atomic_compare_exchange_n(&vm->state, &running, crashed ? VM_CRASHED : VM_EXITED,
+                                         false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
                 return;
-        vm->state = crashed ? VM_CRASHED : VM_EXITED;
         vm->exit_status = status;
         sched_stop_vm_vcpus(vm);
+        sched_quiesce_vm(vm);
         if (vm->state == VM_CRASHED)
                 kprintf("hyp: VM '%s' (id %u) crashed (%s)\n", vm->cfg.name, vm->id, how);
         else

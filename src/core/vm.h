@@ -71,6 +71,7 @@ struct vm {
         unsigned int nmmio;
         uint64_t entry, dtb_ipa;        /* boot CPU entry and device tree IPA */
         unsigned int resets;
+        bool resetting;
         char con_line[160];             /* console output not yet ended by a newline */
         unsigned int con_len;
 };

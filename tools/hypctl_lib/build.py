@@ -11,6 +11,9 @@ TOOLCHAINS = ("gcc", "clang")
 
 
 def build_dir(platform, toolchain, root=REPO_ROOT):
+    """build/<platform>-<toolchain>, or $HYPCTL_BUILD_DIR (meson test sets it to its own)."""
+    if os.environ.get("HYPCTL_BUILD_DIR"):
+        return os.environ["HYPCTL_BUILD_DIR"]
     return os.path.join(root, "build", f"{PLATFORMS[platform]}-{toolchain}")
 
 
