@@ -53,12 +53,14 @@ static void cpus(struct fdt_writer *w, const struct vm *vm)
         fdt_end_node(w);
 }
 
-static void timer(struct fdt_writer *w)
+static void timer(struct fdt_writer *w, const struct vm *vm)
 {
+        /* GICv2 PPI specifiers also name the CPUs they reach (bits 15:8). */
+        uint32_t f = IRQ_LEVEL_HIGH |
+                     (vgic_version() == 2 ? ((1u << vm->cfg.nvcpus) - 1) << 8 : 0);
         /* Secure physical, non-secure physical, virtual, hypervisor physical PPIs. */
         const uint32_t irqs[] = {
-                GIC_PPI, 13, IRQ_LEVEL_HIGH, GIC_PPI, 14, IRQ_LEVEL_HIGH,
-                GIC_PPI, 11, IRQ_LEVEL_HIGH, GIC_PPI, 10, IRQ_LEVEL_HIGH,
+                GIC_PPI, 13, f, GIC_PPI, 14, f, GIC_PPI, 11, f, GIC_PPI, 10, f,
         };
 
         fdt_begin_node(w, "timer");
@@ -68,10 +70,29 @@ static void timer(struct fdt_writer *w)
         fdt_end_node(w);
 }
 
+static void gic_v2(struct fdt_writer *w, const struct vm *vm)
+{
+        const uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, 0x1000,
+                                  0, (uint32_t)VGIC_GICC_BASE, 0, VGIC_GICC_SIZE };
+
+        node_named(w, "intc", GUEST_GICD_BASE);
+        fdt_property_string(w, "compatible", "arm,cortex-a15-gic");
+        fdt_property_u32(w, "#interrupt-cells", 3);
+        fdt_property(w, "interrupt-controller", NULL, 0);
+        fdt_property_cells(w, "reg", reg, 8);
+        fdt_property_u32(w, "phandle", PHANDLE_GIC);
+        fdt_end_node(w);
+        (void)vm;
+}
+
 static void gic(struct fdt_writer *w, const struct vm *vm)
 {
         const uint32_t maint[] = { GIC_PPI, 9, IRQ_LEVEL_HIGH };
 
+        if (vgic_version() == 2) {
+                gic_v2(w, vm);
+                return;
+        }
         node_named(w, "intc", GUEST_GICD_BASE);
         fdt_property_string(w, "compatible", "arm,gic-v3");
         fdt_property_u32(w, "#interrupt-cells", 3);
@@ -148,7 +169,7 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         fdt_property_string(&w, "method", "hvc");
         fdt_end_node(&w);
 
-        timer(&w);
+        timer(&w, vm);
         gic(&w, vm);
         uart(&w);
 

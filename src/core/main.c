@@ -166,11 +166,10 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         err = mmu_init();
         if (err)
                 hyp_panic("cannot build the EL2 page tables (error %d)", err);
-        if (plat.gic_version != 3)
-                hyp_panic("GICv%u host: only GICv3 is supported so far", plat.gic_version);
         err = gic_init();
         if (err)
                 hyp_panic("cannot map the GIC (error %d)", err);
+        vgic_hw_select(gic_version());
         gic_init_cpu();
         trap_init_cpu();
         stage2_init_cpu();

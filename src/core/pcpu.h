@@ -16,6 +16,7 @@ struct pcpu {
         unsigned int id;
         bool online;
         uint64_t mpidr;
+        uint8_t gic_cpu_mask;           /* GICv2 CPU interface bit (ITARGETSR) */
         struct vcpu *current;           /* loaded vCPU (its EL1 state is in the registers) */
         struct vcpu *runq[8];           /* vCPUs pinned to this CPU, round-robin */
         unsigned int nrunq;

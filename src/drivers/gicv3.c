@@ -9,10 +9,8 @@
 #include "arch/aarch64/sysreg.h"
 #include "core/pcpu.h"
 #include "core/platform_info.h"
-#include "core/sched.h"
-#include "core/vm.h"
-#include "drivers/pl011.h"
 #include "drivers/gic.h"
+#include "drivers/gic_ops.h"
 #include "lib/log.h"
 
 #define GICD_CTLR               0x0000
@@ -100,7 +98,7 @@ static void redist_wake(uintptr_t r)
  * states, Group 1 Non-secure enabled, every interrupt Non-secure Group 1 so
  * the hypervisor at Non-secure EL2 owns them all.
  */
-void gic_el3_init(unsigned int cpu)
+void gicv3_el3_init(unsigned int cpu)
 {
         uintptr_t r;
         uint64_t mpidr = read_sysreg(MPIDR_EL1);
@@ -128,12 +126,7 @@ void gic_el3_init(unsigned int cpu)
         mmio_write32(r + GICR_IGRPMODR0, 0);
 }
 
-unsigned int gic_version(void)
-{
-        return 3;
-}
-
-int gic_init(void)
+static int v3_init(void)
 {
         int err = mmu_map_device(PLAT_GICD_BASE, 0x10000);
 
@@ -155,7 +148,7 @@ int gic_init(void)
         return 0;
 }
 
-void gic_init_cpu(void)
+static void v3_init_cpu(void)
 {
         uintptr_t r = gicr_for(read_sysreg(MPIDR_EL1));
 
@@ -182,13 +175,10 @@ void gic_init_cpu(void)
         write_sysreg_s(ICC_CTLR_EL1, 0);                /* EOImode 0 */
         write_sysreg_s(ICC_IGRPEN1_EL1, 1);
         isb();
-        gic_enable_ppi(PLAT_TIMER_HYP_IRQ);
-        gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
-        gic_enable_ppi(PLAT_GIC_MAINT_IRQ);
-        gic_enable_ppi(GIC_SGI_KICK);
+        gic_enable_own_ppis();
 }
 
-void gic_enable_ppi(unsigned int intid)
+static void v3_enable_ppi(unsigned int intid)
 {
         uintptr_t r = gicr_for(read_sysreg(MPIDR_EL1));
 
@@ -196,7 +186,7 @@ void gic_enable_ppi(unsigned int intid)
                 mmio_write32(r + GICR_ISENABLER0, BIT(intid));
 }
 
-void gic_enable_spi(unsigned int intid, unsigned int cpu)
+static void v3_enable_spi(unsigned int intid, unsigned int cpu)
 {
         uint64_t mpidr = pcpus[cpu].mpidr;
 
@@ -207,7 +197,7 @@ void gic_enable_spi(unsigned int intid, unsigned int cpu)
         mmio_write32(gicd() + GICD_ISENABLER(intid / 32), BIT(intid % 32));
 }
 
-void gic_send_sgi(unsigned int cpu, unsigned int sgi)
+static void v3_send_sgi(unsigned int cpu, unsigned int sgi)
 {
         uint64_t mpidr = pcpus[cpu].mpidr;
         /*
@@ -225,44 +215,24 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi)
         isb();
 }
 
-/*
- * The running vCPU's virtual timer fired: mask it (the guest unmasks it when it
- * reprograms the timer, as Linux does) and give the guest its timer PPI.
- */
-static void vtimer_irq(void)
+static uint32_t v3_ack(void)
 {
-        struct vcpu *v = this_pcpu()->current;
+        return (uint32_t)read_sysreg_s(ICC_IAR1_EL1) & 0xffffff;
+}
 
-        write_sysreg(CNTV_CTL_EL0, read_sysreg(CNTV_CTL_EL0) | BIT(1));
+static void v3_eoi(uint32_t iar)
+{
+        write_sysreg_s(ICC_EOIR1_EL1, iar);
         isb();
-        if (v)
-                vgic_inject(v, VGIC_VTIMER_IRQ);
 }
 
-/* Typed characters: to the VM in focus (reading them clears the UART's interrupt). */
-static void uart_rx_irq(void)
-{
-        char c;
-
-        while (pl011_getc(PLAT_UART_BASE, &c))
-                console_input(c);
-}
-
-void gic_handle_irq(void)
-{
-        for (;;) {
-                unsigned int intid = (unsigned int)read_sysreg_s(ICC_IAR1_EL1) & 0xffffff;
-
-                if (intid >= GIC_SPURIOUS)
-                        return;
-                if (intid == PLAT_TIMER_HYP_IRQ)
-                        sched_timer_irq();
-                else if (intid == PLAT_TIMER_VIRT_IRQ)
-                        vtimer_irq();
-                else if (intid == PLAT_UART_IRQ)
-                        uart_rx_irq();
-                /* Kicks and maintenance need no action here: the exit path resyncs. */
-                write_sysreg_s(ICC_EOIR1_EL1, intid);
-                isb();
-        }
-}
+const struct gic_ops gicv3_ops = {
+        .version = 3,
+        .init = v3_init,
+        .init_cpu = v3_init_cpu,
+        .enable_ppi = v3_enable_ppi,
+        .enable_spi = v3_enable_spi,
+        .send_sgi = v3_send_sgi,
+        .ack = v3_ack,
+        .eoi = v3_eoi,
+};

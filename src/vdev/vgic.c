@@ -7,65 +7,21 @@
 #include "lib/log.h"
 #include "lib/string.h"
 #include "vdev/vgic.h"
+#include "vdev/vgic_hw.h"
 
-/* ICH_* registers by encoding (binutils may not know them all). */
-#define ICH_AP1R0_EL2           "S3_4_C12_C9_0"
-#define ICH_HCR_EL2             "S3_4_C12_C11_0"
-#define ICH_VTR_EL2             "S3_4_C12_C11_1"
-#define ICH_ELRSR_EL2           "S3_4_C12_C11_5"
-#define ICH_VMCR_EL2            "S3_4_C12_C11_7"
-
-#define ICH_HCR_EN              BIT(0)
-#define ICH_HCR_UIE             BIT(1)          /* maintenance IRQ when at most one LR is valid */
-
-/* ICH_LR<n>_EL2 */
-#define LR_VINTID_MASK          0xffffffffull
-#define LR_PRIORITY_SHIFT       48
-#define LR_GROUP1               BITUL(60)
-#define LR_STATE_SHIFT          62
-#define LR_STATE_PENDING        (1ull << LR_STATE_SHIFT)
-#define LR_STATE_ACTIVE         (2ull << LR_STATE_SHIFT)
-#define LR_STATE_MASK           (3ull << LR_STATE_SHIFT)
-
+const struct vgic_hw *vgic_hw = &vgic_hw_v3;
 static unsigned int nr_lrs;
 
-#define LR_CASE(n, crm, op2)                                                    \
-        case n:                                                                 \
-                if (write)                                                      \
-                        write_sysreg_s("S3_4_C12_" #crm "_" #op2, val);         \
-                else                                                            \
-                        val = read_sysreg_s("S3_4_C12_" #crm "_" #op2);         \
-                break;
-
-/* Read or write ICH_LR<n>_EL2 (n is a run-time value: one case per register). */
-static uint64_t lr_access(unsigned int n, bool write, uint64_t val)
+void vgic_hw_select(unsigned int gic_version)
 {
-        switch (n) {
-        LR_CASE(0, C12, 0) LR_CASE(1, C12, 1) LR_CASE(2, C12, 2) LR_CASE(3, C12, 3)
-        LR_CASE(4, C12, 4) LR_CASE(5, C12, 5) LR_CASE(6, C12, 6) LR_CASE(7, C12, 7)
-        LR_CASE(8, C13, 0) LR_CASE(9, C13, 1) LR_CASE(10, C13, 2) LR_CASE(11, C13, 3)
-        LR_CASE(12, C13, 4) LR_CASE(13, C13, 5) LR_CASE(14, C13, 6) LR_CASE(15, C13, 7)
-        }
-        return val;
-}
-
-static uint64_t read_lr(unsigned int n)
-{
-        return lr_access(n, false, 0);
-}
-
-static void write_lr(unsigned int n, uint64_t v)
-{
-        lr_access(n, true, v);
+        vgic_hw = gic_version == 2 ? &vgic_hw_v2 : &vgic_hw_v3;
+        nr_lrs = vgic_hw->nr_lrs();
+        if (nr_lrs > VGIC_MAX_LRS)
+                nr_lrs = VGIC_MAX_LRS;
 }
 
 unsigned int vgic_nr_lrs(void)
 {
-        if (!nr_lrs) {
-                nr_lrs = (unsigned int)(read_sysreg_s(ICH_VTR_EL2) & 0x1f) + 1;
-                if (nr_lrs > VGIC_MAX_LRS)
-                        nr_lrs = VGIC_MAX_LRS;
-        }
         return nr_lrs;
 }
 
@@ -91,9 +47,14 @@ static bool is_pending(const struct virq *q)
         return q->pending_latch || (!q->edge && q->line);
 }
 
+/* Pending, enabled, and its group enabled in the distributor (GICv2 guests use Group 0). */
 static bool deliverable(const struct vm *vm, const struct virq *q)
 {
-        return is_pending(q) && q->enabled && q->group1 && (vm->vgic.ctlr & BIT(1));
+        if (!is_pending(q) || !q->enabled)
+                return false;
+        if (vgic_hw->version == 2)
+                return vm->vgic.ctlr & BIT(0);
+        return q->group1 && (vm->vgic.ctlr & BIT(1));
 }
 
 void vgic_init(struct vm *vm)
@@ -117,9 +78,10 @@ void vgic_init_vcpu(struct vcpu *v)
                 q->target = (uint8_t)v->id;
         }
         v->vgic.sleeping = true;
-        /* ICH_VMCR_EL2: VPMR = 0 (everything masked until the guest sets its priority mask). */
+        /* Virtual interface state: priority mask 0 (all masked) until the guest sets it. */
         v->vgic.vmcr = 0;
-        v->vgic.hcr = ICH_HCR_EN;
+        v->vgic.apr = 0;
+        v->vgic.uie = false;
 }
 
 /* Tell the CPU running v to look at its interrupts (or wake it from WFI). */
@@ -186,20 +148,20 @@ void vgic_sync(struct vcpu *v)
                 return;
         spin_lock(&vm->vgic.lock);
         for (unsigned int n = 0; used; n++, used >>= 1) {
-                uint64_t lr;
+                struct vgic_lr lr;
                 struct virq *q;
 
                 if (!(used & 1))
                         continue;
-                lr = read_lr(n);
-                write_lr(n, 0);
-                q = irq_of(v, (unsigned int)(lr & LR_VINTID_MASK));
+                vgic_hw->read_lr(n, &lr);
+                vgic_hw->clear_lr(n);
+                q = irq_of(v, lr.intid);
                 if (!q)
                         continue;
                 q->lr = -1;
-                q->active = lr & LR_STATE_ACTIVE;
+                q->active = lr.active;
                 /* Not yet acknowledged: still pending (a level one only while its line is high). */
-                if ((lr & LR_STATE_PENDING) && q->edge)
+                if (lr.pending && q->edge)
                         q->pending_latch = true;
         }
         v->vgic.lr_used = 0;
@@ -211,13 +173,6 @@ void vgic_mark_all_dirty(struct vm *vm)
 {
         for (unsigned int i = 0; i < vm->cfg.nvcpus; i++)
                 vm->vcpus[i].vgic.dirty = true;
-}
-
-static uint64_t make_lr(unsigned int intid, const struct virq *q)
-{
-        uint64_t state = (is_pending(q) ? LR_STATE_PENDING : 0) | (q->active ? LR_STATE_ACTIVE : 0);
-
-        return state | LR_GROUP1 | ((uint64_t)q->priority << LR_PRIORITY_SHIFT) | intid;
 }
 
 /*
@@ -256,7 +211,7 @@ void vgic_flush(struct vcpu *v)
 {
         struct vm *vm = v->vm;
         unsigned int lrs = vgic_nr_lrs();
-        uint64_t hcr = ICH_HCR_EN;
+        bool uie = false;
 
         if (!v->vgic.dirty)
                 return;
@@ -270,21 +225,25 @@ void vgic_flush(struct vcpu *v)
                         break;
                 if (n == lrs) {
                         /* More than fit: an underflow maintenance interrupt brings us back. */
-                        hcr |= ICH_HCR_UIE;
+                        uie = true;
                         v->vgic.dirty = true;
                         break;
                 }
                 q = irq_of(v, (unsigned int)intid);
-                write_lr(n, make_lr((unsigned int)intid, q));
+                vgic_hw->write_lr(n, &(struct vgic_lr){ .intid = (uint32_t)intid,
+                                                       .source = q->sgi_source,
+                                                       .priority = q->priority,
+                                                       .pending = is_pending(q),
+                                                       .active = q->active });
                 if (q->edge)
                         q->pending_latch = false;       /* the list register holds it now */
                 q->lr = (int8_t)n;
                 v->vgic.lr_used |= BITUL(n);
         }
         spin_unlock(&vm->vgic.lock);
-        if (hcr != v->vgic.hcr) {
-                v->vgic.hcr = hcr;
-                write_sysreg_s(ICH_HCR_EL2, hcr);
+        if (uie != v->vgic.uie) {
+                v->vgic.uie = uie;
+                vgic_hw->set_hcr(uie);
         }
 }
 
@@ -302,29 +261,15 @@ bool vgic_has_pending(struct vcpu *v)
         return any;
 }
 
+/* List registers are always empty here (vgic_sync ran on the exit): only the interface state moves. */
 void vgic_save(struct vcpu *v)
 {
-        unsigned int lrs = vgic_nr_lrs();
-
-        v->vgic.vmcr = read_sysreg_s(ICH_VMCR_EL2);
-        v->vgic.ap1r0 = read_sysreg_s(ICH_AP1R0_EL2);
-        for (unsigned int n = 0; n < lrs; n++) {
-                v->vgic.lrs[n] = (v->vgic.lr_used & BITUL(n)) ? read_lr(n) : 0;
-                write_lr(n, 0);
-        }
-        write_sysreg_s(ICH_HCR_EL2, 0);
+        vgic_hw->save(&v->vgic);
 }
 
 void vgic_restore(struct vcpu *v)
 {
-        unsigned int lrs = vgic_nr_lrs();
-
-        write_sysreg_s(ICH_VMCR_EL2, v->vgic.vmcr);
-        write_sysreg_s(ICH_AP1R0_EL2, v->vgic.ap1r0);
-        for (unsigned int n = 0; n < lrs; n++)
-                write_lr(n, (v->vgic.lr_used & BITUL(n)) ? v->vgic.lrs[n] : 0);
-        write_sysreg_s(ICH_HCR_EL2, v->vgic.hcr);
-        isb();
+        vgic_hw->restore(&v->vgic);
 }
 
 void vgic_sgi1r(struct vcpu *v, uint64_t val)
@@ -340,6 +285,36 @@ void vgic_sgi1r(struct vcpu *v, uint64_t val)
 
                 if (broadcast ? t == v : (aff1 != 0 || i >= 16 || !(targets & BIT(i))))
                         continue;
+                vgic_inject(t, intid);
+        }
+}
+
+unsigned int vgic_version(void)
+{
+        return vgic_hw->version;
+}
+
+/*
+ * GICD_SGIR (GICv2)
+ *   25:24 TargetListFilter  0 the list, 1 all but self, 2 self
+ *   23:16 CPUTargetList     bit n = vCPU n
+ *   03:00 SGIINTID
+ */
+void vgic_sgir_v2(struct vcpu *v, uint32_t val)
+{
+        struct vm *vm = v->vm;
+        unsigned int filter = (val >> 24) & 3, intid = val & 0xf;
+        uint8_t list = (uint8_t)(val >> 16);
+
+        for (unsigned int i = 0; i < vm->cfg.nvcpus; i++) {
+                struct vcpu *t = &vm->vcpus[i];
+                bool hit = filter == 0 ? (list >> i) & 1 : filter == 1 ? t != v : t == v;
+
+                if (!hit)
+                        continue;
+                spin_lock(&vm->vgic.lock);
+                t->vgic.priv[intid].sgi_source = (uint8_t)v->id;
+                spin_unlock(&vm->vgic.lock);
                 vgic_inject(t, intid);
         }
 }

@@ -21,6 +21,8 @@
 #define VGIC_NR_IRQS            (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
 #define VGIC_MAX_LRS            16
 #define VGIC_GICD_SIZE          0x10000
+#define VGIC_GICC_BASE          0x08010000ull  /* GICv2 guests: the virtual CPU interface */
+#define VGIC_GICC_SIZE          0x2000
 #define VGIC_GICR_STRIDE        0x20000         /* RD_base + SGI_base per vCPU */
 
 #define VGIC_VTIMER_IRQ         27
@@ -39,14 +41,16 @@ struct virq {
         bool line;                      /* level: the device's output line is high */
         bool active;
         int8_t lr;                      /* list register holding it on its vCPU, or -1 */
+        uint8_t sgi_source;             /* GICv2 SGIs: the vCPU that sent it */
+        uint8_t targets;                /* GICv2 SPIs: ITARGETSR byte */
         uint64_t irouter;
 };
 
 struct vgic_cpu {
         struct virq priv[VGIC_NR_PRIVATE];
         uint64_t lr_used;               /* LRs this vCPU has filled (bitmask) */
-        uint64_t lrs[VGIC_MAX_LRS];     /* saved while the vCPU is off its CPU */
-        uint64_t vmcr, ap1r0, hcr;
+        uint64_t vmcr, apr;             /* virtual interface state while off its CPU */
+        bool uie;                       /* underflow maintenance interrupt requested */
         bool dirty;                     /* something may need a list register: scan at flush */
         bool sleeping;                  /* GICR_WAKER.ProcessorSleep */
 };
@@ -57,6 +61,9 @@ struct vgic_dist {
         struct virq spi[VGIC_NR_SPIS];
 };
 
+/* Use the GICv2 or GICv3 list-register backend (once, at boot). */
+void vgic_hw_select(unsigned int gic_version);
+unsigned int vgic_version(void);
 void vgic_init(struct vm *vm);
 void vgic_init_vcpu(struct vcpu *v);
 /* Number of list registers this CPU has (ICH_VTR_EL2). */
@@ -75,12 +82,15 @@ bool vgic_has_pending(struct vcpu *v);
 void vgic_save(struct vcpu *v);
 void vgic_restore(struct vcpu *v);
 
-/* Trapped ICC_SGI1R_EL1 write. */
+/* Trapped ICC_SGI1R_EL1 write (GICv3) / GICD_SGIR write (GICv2). */
 void vgic_sgi1r(struct vcpu *v, uint64_t val);
+void vgic_sgir_v2(struct vcpu *v, uint32_t val);
 
 /* Distributor and redistributor MMIO handlers (vgic_mmio.c), registered by vgic_init. */
 bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
                       uint64_t *val);
+bool vgic_dist_v2_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                         uint64_t *val);
 bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
                         uint64_t *val);
 /* Mark every vCPU of the VM for a rescan (an enable or priority changed). */

@@ -326,3 +326,108 @@ bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int si
                 return true;
         }
 }
+
+/* ---- GICv2 distributor ----------------------------------------------------- */
+
+#define GICD_ITARGETSR          0x0800
+#define GICD_SGIR               0x0F00
+#define GICD_PIDR2_V2           0x0FE8
+#define GIC_PIDR2_ARCH_V2       0x2B
+
+/*
+ * The GICv2 distributor: the same per-interrupt registers, but private
+ * interrupts (0-31) are banked per accessing vCPU in the distributor itself,
+ * SPIs are routed by ITARGETSR CPU masks, and SGIs are sent through GICD_SGIR.
+ */
+bool vgic_dist_v2_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
+                         uint64_t *val)
+{
+        struct vm *vm = v->vm;
+
+        if (off < 0x80) {
+                if (size != 4)
+                        return false;
+                switch (off) {
+                case GICD_CTLR:
+                        if (write) {
+                                vm->vgic.ctlr = (uint32_t)*val & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
+                                vgic_mark_all_dirty(vm);
+                        } else {
+                                *val = vm->vgic.ctlr;
+                        }
+                        return true;
+                case GICD_TYPER:
+                        /*   07:05 CPUNumber  vCPUs - 1;   04:00 ITLinesNumber */
+                        if (!write)
+                                *val = ((vm->cfg.nvcpus - 1) << 5) | (VGIC_NR_IRQS / 32 - 1);
+                        return true;
+                case GICD_IIDR:
+                        if (!write)
+                                *val = 0x0200043B;      /* Arm GIC-400-like */
+                        return true;
+                default:
+                        if (!write)
+                                *val = 0;
+                        return true;
+                }
+        }
+        if (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + VGIC_NR_IRQS) {
+                unsigned int first = (unsigned int)(off - GICD_ITARGETSR);
+                uint64_t r = 0;
+
+                spin_lock(&vm->vgic.lock);
+                for (unsigned int i = 0; i < size; i++) {
+                        unsigned int intid = first + i;
+
+                        if (intid < VGIC_NR_PRIVATE) {
+                                r |= (uint64_t)(1u << v->id) << (8 * i);        /* read-only: self */
+                                continue;
+                        }
+                        struct virq *q = &vm->vgic.spi[intid - VGIC_NR_PRIVATE];
+                        if (write) {
+                                uint8_t mask = (uint8_t)(*val >> (8 * i));
+                                q->targets = mask;
+                                /* Deliver to the lowest vCPU in the mask (one target suffices). */
+                                q->target = 0;
+                                for (unsigned int c = 0; c < vm->cfg.nvcpus; c++)
+                                        if (mask & (1u << c)) {
+                                                q->target = (uint8_t)c;
+                                                break;
+                                        }
+                        } else {
+                                r |= (uint64_t)q->targets << (8 * i);
+                        }
+                }
+                spin_unlock(&vm->vgic.lock);
+                if (write)
+                        vgic_mark_all_dirty(vm);
+                else
+                        *val = r;
+                return true;
+        }
+        if (off == GICD_SGIR) {
+                if (write && size == 4)
+                        vgic_sgir_v2(v, (uint32_t)*val);
+                else if (!write)
+                        *val = 0;
+                return true;
+        }
+        if (off == GICD_PIDR2_V2) {
+                if (!write)
+                        *val = GIC_PIDR2_ARCH_V2;
+                return true;
+        }
+        if (off >= GICD_IGROUPR && off < 0xF00) {
+                /* Private words are banked: handle word 0 as the accessing vCPU's. */
+                uint64_t word_off = off;
+                bool priv = (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 32) ||
+                            (off >= GICD_ICFGR && off < GICD_ICFGR + 8) ||
+                            (off < GICD_IPRIORITYR && ((off - GICD_IGROUPR) % 0x80) < 4);
+                if (priv)
+                        return irq_regs(v, word_off, size, write, val, true);
+                return irq_regs(v, word_off, size, write, val, false);
+        }
+        if (!write)
+                *val = 0;
+        return true;
+}
