@@ -137,6 +137,9 @@ static void create_vms(const struct pack *pack)
                         sched_add_vcpu(&vms[i].vcpus[c], cpu);
                 }
         }
+        /* The other CPUs idle until told: each VM's boot vCPU is runnable now. */
+        for (unsigned int i = 0; i < nvms; i++)
+                sched_vm_started(&vms[i]);
 }
 
 void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)

@@ -7,6 +7,7 @@
 #include "core/vm.h"
 #include "drivers/gic.h"
 #include "lib/log.h"
+#include "lib/spinlock.h"
 
 void guest_enter(struct gp_regs *regs) __attribute__((noreturn));
 
@@ -49,7 +50,12 @@ void sched_stop_vm_vcpus(struct vm *vm)
 
 void sched_vm_started(struct vm *vm)
 {
-        sched_wake(&vm->vcpus[0]);
+        struct vcpu *v = &vm->vcpus[0];
+
+        v->state = VCPU_RUNNABLE;
+        pcpus[v->pcpu].resched = true;
+        if (v->pcpu != this_pcpu()->id)
+                gic_send_sgi(v->pcpu, GIC_SGI_KICK);
 }
 
 static bool hosts_vm(const struct pcpu *p, const struct vm *vm)
@@ -78,7 +84,7 @@ void sched_quiesce_vm(struct vm *vm)
                         gic_send_sgi(cpu, GIC_SGI_KICK);
                 }
                 while (hosts_vm(p, vm))
-                        ;
+                        cpu_relax();
         }
 }
 
@@ -156,11 +162,6 @@ static struct vcpu *pick(struct pcpu *p, uint64_t t, uint64_t *deadline)
                 struct vcpu *v = p->runq[(p->next + i) % p->nrunq];
 
                 if (v->state == VCPU_BLOCKED_WFI) {
-                        /* The loaded vCPU's timer registers are live: save them first. */
-                        if (v == p->current) {
-                                vcpu_put(v);
-                                p->current = NULL;
-                        }
                         if (wake_due(v, t)) {
                                 v->state = VCPU_RUNNABLE;
                         } else {
@@ -206,14 +207,23 @@ struct gp_regs *sched_resume(void)
                 vgic_flush(cur);
                 return &cur->regs;
         }
-        if (cur && cur->state == VCPU_STOPPED) {
-                /* Its VM ended (maybe from another CPU): nothing of it stays loaded. */
-                write_sysreg(CNTV_CTL_EL0, 0);
-                __atomic_store_n(&p->current, NULL, __ATOMIC_RELEASE);
-        }
         for (;;) {
                 uint64_t deadline;
                 struct vcpu *next;
+
+                /*
+                 * A vCPU that cannot run now comes off this CPU: a blocked or
+                 * powered-off one is saved (its timer keeps its deadline), one
+                 * whose VM ended (maybe from another CPU) is just dropped.
+                 */
+                cur = p->current;
+                if (cur && cur->state != VCPU_RUNNABLE) {
+                        if (cur->state == VCPU_STOPPED)
+                                write_sysreg(CNTV_CTL_EL0, 0);
+                        else
+                                vcpu_put(cur);
+                        __atomic_store_n(&p->current, NULL, __ATOMIC_RELEASE);
+                }
 
                 p->resched = false;
                 next = pick(p, now(), &deadline);

@@ -9,6 +9,7 @@
 #include "core/trap.h"
 #include "drivers/gic.h"
 #include "lib/log.h"
+#include "lib/spinlock.h"
 
 /* entry.S */
 extern volatile uint64_t cpu_release_addr[PLAT_MAX_CPUS];
@@ -45,6 +46,7 @@ static bool wait_online(unsigned int cpu)
         while (!__atomic_load_n(&pcpus[cpu].online, __ATOMIC_ACQUIRE)) {
                 if (read_sysreg(CNTPCT_EL0) - start > freq)     /* 1 s */
                         return false;
+                cpu_relax();
         }
         return true;
 }

@@ -54,6 +54,11 @@ void gic_enable_ppi(unsigned int intid)
         ops->enable_ppi(intid);
 }
 
+void gic_disable_ppi(unsigned int intid)
+{
+        ops->disable_ppi(intid);
+}
+
 void gic_enable_spi(unsigned int intid, unsigned int cpu)
 {
         ops->enable_spi(intid, cpu);
@@ -65,17 +70,21 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi)
 }
 
 /*
- * The running vCPU's virtual timer fired: mask it (the guest unmasks it when it
- * reprograms the timer, as Linux does) and give the guest its timer PPI.
+ * The running vCPU's virtual timer fired. The timer's output is a level: it
+ * stays asserted until the guest reprograms it. So the physical PPI is masked
+ * at the GIC (the guest's CNTV_CTL_EL0 is left as the guest wrote it) and the
+ * virtual PPI raised; vgic_sync() unmasks the physical one once the guest has
+ * dealt with the virtual one, and it fires again if the timer still asserts.
  */
 static void vtimer_irq(void)
 {
         struct vcpu *v = this_pcpu()->current;
 
-        write_sysreg(CNTV_CTL_EL0, read_sysreg(CNTV_CTL_EL0) | BIT(1));
-        isb();
-        if (v)
+        gic_disable_ppi(PLAT_TIMER_VIRT_IRQ);
+        if (v) {
+                v->vgic.vtimer_masked = true;
                 vgic_inject(v, VGIC_VTIMER_IRQ);
+        }
 }
 
 /* Typed characters: to the VM in focus (reading them clears the UART's interrupt). */

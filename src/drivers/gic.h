@@ -19,6 +19,7 @@ int gic_init(void);
 void gic_init_cpu(void);
 /* Enable a PPI on this CPU / an SPI routed to the given CPU. */
 void gic_enable_ppi(unsigned int intid);
+void gic_disable_ppi(unsigned int intid);
 void gic_enable_spi(unsigned int intid, unsigned int cpu);
 void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 /* Acknowledge, dispatch and end every pending interrupt (called on an IRQ exception). */

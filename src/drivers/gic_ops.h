@@ -10,6 +10,7 @@ struct gic_ops {
         int (*init)(void);
         void (*init_cpu)(void);
         void (*enable_ppi)(unsigned int intid);
+        void (*disable_ppi)(unsigned int intid);
         void (*enable_spi)(unsigned int intid, unsigned int cpu);
         void (*send_sgi)(unsigned int cpu, unsigned int sgi);
         uint32_t (*ack)(void);          /* INTID (with the GICv2 source CPU bits), or >= 1020 */

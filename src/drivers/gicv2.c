@@ -95,6 +95,12 @@ static void v2_enable_ppi(unsigned int intid)
                 mmio_write32(PLAT_GICD_BASE + GICD_ISENABLER(0), BIT(intid));
 }
 
+static void v2_disable_ppi(unsigned int intid)
+{
+        if (intid < 32)
+                mmio_write32(PLAT_GICD_BASE + GICD_ICENABLER(0), BIT(intid));
+}
+
 static void v2_enable_spi(unsigned int intid, unsigned int cpu)
 {
         if (intid < 32 || intid >= nr_irqs)
@@ -126,6 +132,7 @@ const struct gic_ops gicv2_ops = {
         .init = v2_init,
         .init_cpu = v2_init_cpu,
         .enable_ppi = v2_enable_ppi,
+        .disable_ppi = v2_disable_ppi,
         .enable_spi = v2_enable_spi,
         .send_sgi = v2_send_sgi,
         .ack = v2_ack,

@@ -186,6 +186,17 @@ static void v3_enable_ppi(unsigned int intid)
                 mmio_write32(r + GICR_ISENABLER0, BIT(intid));
 }
 
+static void v3_disable_ppi(unsigned int intid)
+{
+        uintptr_t r = gicr_for(read_sysreg(MPIDR_EL1));
+
+        if (r && intid < 32) {
+                mmio_write32(r + GICR_ICENABLER0, BIT(intid));
+                while (mmio_read32(r + GICR_CTLR) & GICD_CTLR_RWP)
+                        ;
+        }
+}
+
 static void v3_enable_spi(unsigned int intid, unsigned int cpu)
 {
         uint64_t mpidr = pcpus[cpu].mpidr;
@@ -231,6 +242,7 @@ const struct gic_ops gicv3_ops = {
         .init = v3_init,
         .init_cpu = v3_init_cpu,
         .enable_ppi = v3_enable_ppi,
+        .disable_ppi = v3_disable_ppi,
         .enable_spi = v3_enable_spi,
         .send_sgi = v3_send_sgi,
         .ack = v3_ack,

@@ -5,6 +5,14 @@
 
 #include <stdint.h>
 
+/* In a busy-wait loop: let a sibling hardware thread (or QEMU's round-robin TCG) run. */
+static inline void cpu_relax(void)
+{
+#if defined(__aarch64__)
+        __asm__ volatile("yield" ::: "memory");
+#endif
+}
+
 typedef struct {
         uint32_t next;
         uint32_t owner;
@@ -17,7 +25,7 @@ static inline void spin_lock(spinlock_t *l)
         uint32_t ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 
         while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
-                ;
+                cpu_relax();
 }
 
 static inline void spin_unlock(spinlock_t *l)

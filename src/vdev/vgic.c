@@ -8,6 +8,7 @@
 #include "lib/string.h"
 #include "vdev/vgic.h"
 #include "vdev/vgic_hw.h"
+#include "platform.h"
 
 const struct vgic_hw *vgic_hw = &vgic_hw_v3;
 static unsigned int nr_lrs;
@@ -139,13 +140,26 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
  * free them all; vgic_flush() loads the best ones again. An interrupt injected
  * while it sat in a list register has pending_latch set and stays pending.
  */
+/* The guest has handled its timer interrupt: let the physical one through again. */
+static void vtimer_unmask_if_done(struct vcpu *v)
+{
+        struct virq *t = &v->vgic.priv[VGIC_VTIMER_IRQ];
+
+        if (v->vgic.vtimer_masked && t->lr < 0 && !t->active && !t->pending_latch) {
+                v->vgic.vtimer_masked = false;
+                gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
+        }
+}
+
 void vgic_sync(struct vcpu *v)
 {
         struct vm *vm = v->vm;
         uint64_t used = v->vgic.lr_used;
 
-        if (!used)
+        if (!used) {
+                vtimer_unmask_if_done(v);
                 return;
+        }
         spin_lock(&vm->vgic.lock);
         for (unsigned int n = 0; used; n++, used >>= 1) {
                 struct vgic_lr lr;
@@ -160,13 +174,14 @@ void vgic_sync(struct vcpu *v)
                         continue;
                 q->lr = -1;
                 q->active = lr.active;
-                /* Not yet acknowledged: still pending (a level one only while its line is high). */
-                if (lr.pending && q->edge)
+                /* Not yet acknowledged: still pending (a line-driven one only while the line is high). */
+                if (lr.pending && q->lr_from_latch)
                         q->pending_latch = true;
         }
         v->vgic.lr_used = 0;
         v->vgic.dirty = true;
         spin_unlock(&vm->vgic.lock);
+        vtimer_unmask_if_done(v);
 }
 
 void vgic_mark_all_dirty(struct vm *vm)
@@ -235,8 +250,8 @@ void vgic_flush(struct vcpu *v)
                                                        .priority = q->priority,
                                                        .pending = is_pending(q),
                                                        .active = q->active });
-                if (q->edge)
-                        q->pending_latch = false;       /* the list register holds it now */
+                q->lr_from_latch = q->pending_latch;
+                q->pending_latch = false;               /* the list register holds it now */
                 q->lr = (int8_t)n;
                 v->vgic.lr_used |= BITUL(n);
         }
@@ -270,6 +285,11 @@ void vgic_save(struct vcpu *v)
 void vgic_restore(struct vcpu *v)
 {
         vgic_hw->restore(&v->vgic);
+        /* The physical timer PPI is shared by every vCPU of this CPU: mask it as this one needs. */
+        if (v->vgic.vtimer_masked)
+                gic_disable_ppi(PLAT_TIMER_VIRT_IRQ);
+        else
+                gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
 }
 
 void vgic_sgi1r(struct vcpu *v, uint64_t val)

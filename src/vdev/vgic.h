@@ -37,7 +37,8 @@ struct virq {
         bool enabled;
         bool group1;
         bool edge;                      /* ICFGR: edge-triggered (else level) */
-        bool pending_latch;             /* edge pending, or ISPENDR-set */
+        bool pending_latch;             /* edge pending, or ISPENDR-set, or injected */
+        bool lr_from_latch;             /* the list register's pending state came from the latch */
         bool line;                      /* level: the device's output line is high */
         bool active;
         int8_t lr;                      /* list register holding it on its vCPU, or -1 */
@@ -52,6 +53,7 @@ struct vgic_cpu {
         uint64_t vmcr, apr;             /* virtual interface state while off its CPU */
         bool uie;                       /* underflow maintenance interrupt requested */
         bool dirty;                     /* something may need a list register: scan at flush */
+        bool vtimer_masked;             /* the physical timer PPI is masked for this vCPU */
         bool sleeping;                  /* GICR_WAKER.ProcessorSleep */
 };
 

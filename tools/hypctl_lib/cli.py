@@ -5,7 +5,7 @@ import sys
 import click
 
 from . import build as buildmod
-from . import console, debug as debugmod, fvp, qemu, selftest, session, util
+from . import config, console, debug as debugmod, fvp, qemu, selftest, session, util
 
 PLATFORM = click.option("--platform", type=click.Choice(["qemu", "fvp"]), default="qemu",
                         show_default=True, help="qemu: QEMU virt; fvp: Arm FVP Base/Foundation.")
@@ -19,6 +19,64 @@ GIC = click.option("--gic", type=click.Choice(["3", "2"]), default="3", show_def
 NO_BUILD = click.option("--no-build", is_flag=True, help="Use the existing out.elf.")
 FVP = click.option("--fvp", "fvp_path", metavar="PATH",
                    help="FVP model binary or directory (default: $FVP, then PATH).")
+
+
+ONEOFF = {"initrd": "--initrd", "append": "--append", "mem": "--mem", "vcpus": "--vcpus",
+          "dtb": "--dtb", "name": "--name", "fmt": "--format",
+          "load_address": "--load-address", "entry": "--entry"}
+
+
+def vm_options(f):
+    """--config FILE, or one VM from --kernel FILE and friends; --host-mem."""
+    opts = [
+        click.option("--config", "config_path", metavar="FILE",
+                     help="VM configuration (.dts, see docs/configuration.md)."),
+        click.option("--kernel", metavar="FILE",
+                     help="One-off VM: its kernel (Linux Image, ELF or raw binary)."),
+        click.option("--initrd", metavar="FILE", help="One-off VM: initrd."),
+        click.option("--append", metavar="ARGS", help="One-off VM: kernel command line."),
+        click.option("--mem", metavar="SIZE",
+                     help="One-off VM: memory (default 256M for Linux Images, else 64M)."),
+        click.option("--vcpus", type=int, metavar="N", help="One-off VM: vCPUs (1-8, default 1)."),
+        click.option("--dtb", metavar="FILE", help="One-off VM: a device tree for it."),
+        click.option("--name", metavar="NAME",
+                     help="One-off VM: its name (default: the kernel file's stem)."),
+        click.option("--format", "fmt", type=click.Choice(config.FORMATS),
+                     help="One-off VM: image format (default: detected)."),
+        click.option("--load-address", metavar="ADDR", help="One-off raw VM: load IPA."),
+        click.option("--entry", metavar="ADDR", help="One-off raw VM: entry IPA."),
+        click.option("--host-mem", default="auto", show_default=True, metavar="SIZE",
+                     help="Simulator RAM (QEMU -m); auto: max(1G, VM memory + 256M). "
+                          "The FVP has 2 GiB."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def make_target(platform, toolchain, smp, el, gic, hyp_args, config_path, kernel, host_mem,
+                **oneoff):
+    """A Target with its VMs loaded and checked (UsageError for any mistake)."""
+    given = [ONEOFF[k] for k, v in oneoff.items() if v is not None]
+    if config_path and kernel:
+        raise click.UsageError("--config and --kernel are mutually exclusive (use one)")
+    if given and not kernel:
+        raise click.UsageError(f"{given[0]} describes a one-off VM: it needs --kernel FILE"
+                               + (" (with --config, put it in the file)" if config_path else ""))
+    mem = None
+    if host_mem != "auto":
+        if platform == "fvp":
+            raise click.UsageError("--host-mem: the FVP's DRAM is fixed at 2 GiB (drop it)")
+        try:
+            mem = config.parse_size(host_mem)
+        except ValueError:
+            raise click.UsageError(f'--host-mem: "{host_mem}" is not a size (use e.g. 2G)')
+        if mem < config.GiB // 4 or mem % config.MiB:
+            raise click.UsageError(f"--host-mem: {host_mem} is too small or not whole MiB "
+                                   "(use e.g. 1G or 2G)")
+    t = session.Target(platform, toolchain, smp, int(el), int(gic), hyp_args, host_mem=mem)
+    session.load_vms(t, config_path, dict(oneoff, kernel=kernel) if kernel else None)
+    return t
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,7 +99,6 @@ def build_cmd(platform, toolchain):
 @EL
 @GIC
 @click.option("--cpu", default="cortex-a57", show_default=True, help="QEMU CPU model.")
-@click.option("--mem", default="2G", show_default=True, help="QEMU RAM size.")
 @click.option("--icount", is_flag=True, help="QEMU: deterministic instruction counting.")
 @click.option("--uart", type=click.Choice(["pty", "telnet", "stdio"]), default="pty",
               show_default=True, help="How QEMU exposes UART0 (the FVP always uses Telnet).")
@@ -49,22 +106,27 @@ def build_cmd(platform, toolchain):
               help="Give up after S seconds (exit 1).")
 @click.option("--expect", multiple=True, metavar="REGEX",
               help="Succeed once the UART output matched every REGEX (repeatable).")
+@click.option("--expect-exit", is_flag=True,
+              help="With --expect: also wait for the simulator to exit and require every "
+                   "VM to exit with status 0.")
 @click.option("--gdb", is_flag=True, help="Start paused with a gdb stub (QEMU: -s -S, :1234).")
 @click.option("--hyp-args", metavar="STRING", help="Hypervisor command line (in the pack).")
 @FVP
 @NO_BUILD
 @click.option("--log", type=click.File("wb"), metavar="FILE", help="Also write the UART to FILE.")
 @click.option("--dry-run", is_flag=True, help="Print the simulator command and stop.")
-def run(platform, toolchain, smp, el, gic, cpu, mem, icount, uart, timeout, expect, gdb,
-        hyp_args, fvp_path, no_build, log, dry_run):
-    """Build, pack and boot the hypervisor; stream UART0 to stdout.
+@vm_options
+def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, expect_exit,
+        gdb, hyp_args, fvp_path, no_build, log, dry_run, **vm_opts):
+    """Build, pack and boot the hypervisor with the VMs of --config FILE (or the one
+    VM of --kernel FILE); stream UART0 to stdout.
 
-    Without --expect it runs until the simulator exits (hypctl exits with the
-    hypervisor's status) or you type Ctrl-A x (Ctrl-A Ctrl-A sends a Ctrl-A);
-    keyboard input goes to the UART. A 'HYP PANIC' on the UART fails the run
-    unless an --expect pattern asks for it.
+    Without --expect it runs until the simulator exits or you type Ctrl-A x
+    (Ctrl-A Ctrl-A sends a Ctrl-A); keyboard input goes to the UART. hypctl then
+    exits 0 only if every VM exited with status 0, else 1 naming the VMs. A
+    'HYP PANIC' on the UART fails the run unless an --expect pattern asks for it.
     """
-    t = session.Target(platform, toolchain, smp, int(el), int(gic), hyp_args)
+    t = make_target(platform, toolchain, smp, el, gic, hyp_args, **vm_opts)
     model = fvp.find_fvp(fvp_path) if platform == "fvp" else None
     if dry_run:
         no_build = True
@@ -84,8 +146,8 @@ def run(platform, toolchain, smp, el, gic, cpu, mem, icount, uart, timeout, expe
         telnet_port = util.free_port() if uart == "telnet" else None
         qmp = session.qmp_path(t) if uart != "stdio" else None
         cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, cpu=cpu,
-                                mem=mem, icount=icount, uart=uart, telnet_port=telnet_port,
-                                gdb=gdb, qmp=qmp)
+                                mem=t.qemu_mem(), icount=icount, uart=uart,
+                                telnet_port=telnet_port, gdb=gdb, qmp=qmp)
         if dry_run:
             click.echo(util.show(cmd))
             return
@@ -95,8 +157,8 @@ def run(platform, toolchain, smp, el, gic, cpu, mem, icount, uart, timeout, expe
                        + util.show(debugmod.gdb_command(elf, 1234)), err=True)
         proc, link = qemu.launch(cmd, uart, telnet_port, qmp, resume=not gdb)
     try:
-        rc = console.Streamer(expect, timeout, log).run(proc, link,
-                                                         interactive=True)
+        rc = console.Streamer(expect, timeout, log, expect_exit=expect_exit,
+                              vms=t.vm_names).run(proc, link, interactive=True)
     finally:
         console.stop(proc)
         link.close()
@@ -114,14 +176,16 @@ def run(platform, toolchain, smp, el, gic, cpu, mem, icount, uart, timeout, expe
 @FVP
 @NO_BUILD
 @click.option("--no-gdb", is_flag=True, help="Don't start gdb; print how to attach and wait.")
-def debug(platform, toolchain, smp, el, gic, fvp_path, no_build, no_gdb):
+@click.option("--hyp-args", metavar="STRING", help="Hypervisor command line (in the pack).")
+@vm_options
+def debug(platform, toolchain, smp, el, gic, fvp_path, no_build, no_gdb, hyp_args, **vm_opts):
     """Boot paused under a gdb stub and break at el2_entry.
 
     QEMU: gdb-multiarch runs in the foreground (the UART goes to
     build/<dir>/uart.log); QEMU is stopped when gdb exits. FVP: prints the
     model command line with its GDB remote plugin and the gdb commands.
     """
-    t = session.Target(platform, toolchain, smp, int(el), int(gic))
+    t = make_target(platform, toolchain, smp, el, gic, hyp_args, **vm_opts)
     if platform == "fvp":
         sys.exit(debugmod.debug_fvp(t, fvp.find_fvp(fvp_path), no_build))
     sys.exit(debugmod.debug_qemu(t, no_gdb, no_build))

@@ -11,7 +11,7 @@ import tty
 
 import serial
 
-from . import telnet
+from . import telnet, vmstatus
 
 PANIC_MARKER = "HYP PANIC"
 CTRL_A = b"\x01"
@@ -130,8 +130,13 @@ def _say(msg):
 class Streamer:
     """Copies UART bytes to stdout/log and decides when the run is over."""
 
-    def __init__(self, expect=(), timeout=None, log=None, out=None):
+    def __init__(self, expect=(), timeout=None, log=None, out=None, expect_exit=False,
+                 vms=()):
+        """expect_exit: wait for the simulator to exit even once every pattern was seen,
+        and require every VM to exit with status 0. vms: the VM names to expect."""
         self.patterns = [re.compile(p, re.M) for p in expect]
+        self.expect_exit = expect_exit
+        self.vms = list(vms)
         self.seen = [False] * len(self.patterns)
         self.timeout = timeout
         self.log = log
@@ -203,7 +208,7 @@ class Streamer:
                                 return 0
                             keys = keys.replace(CTRL_A + CTRL_A, CTRL_A)
                         link.write(keys)
-                    if self.all_seen():
+                    if self.all_seen() and not self.expect_exit:
                         stop(proc)
                         return 0
                     if self.panic_verdict():
@@ -226,17 +231,18 @@ class Streamer:
             return 130
 
     def _exited(self, status):
-        if self.all_seen():
+        if self.all_seen() and not self.expect_exit:
             return 0
         if self.panic_verdict(final=True):
             _say("hypervisor panicked")
             return 1
-        if self.patterns:
+        if self.patterns and not self.all_seen():
             _say(f"simulator exited with status {status} before {self.missing()} were seen")
             return 1
-        if status != 0:
-            _say(f"simulator exited with status {status}")
-        return status if status > 0 else (0 if status == 0 else 1)
+        rc, lines = vmstatus.verdict(self.text, self.vms, status)
+        for line in lines:
+            _say(line)
+        return rc
 
 
 class _Null:

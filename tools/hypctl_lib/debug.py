@@ -31,7 +31,7 @@ def debug_qemu(t, no_gdb, no_build):
     elf, pack, base = session.prepare(t, no_build)
     port = util.free_port()
     cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, uart="pty",
-                            gdb_port=port)
+                            gdb_port=port, mem=t.qemu_mem())
     gdb = gdb_command(elf, port)
     click.echo(f"hypctl: {util.show(cmd)}", err=True)
     proc, link = qemu.launch(cmd, "pty")

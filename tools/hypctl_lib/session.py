@@ -1,10 +1,10 @@
-"""What 'run' and 'debug' share: resolve options into an image, a pack and a command."""
+"""What 'run' and 'debug' share: resolve options into VMs, an image, a pack and a command."""
 import os
 from dataclasses import dataclass, field
 
 import click
 
-from . import build, elf, pack
+from . import build, config, elf, pack
 
 
 @dataclass
@@ -16,6 +16,8 @@ class Target:
     gic: int = 3
     hyp_args: str = None
     extra: dict = field(default_factory=dict)
+    host_mem: int = None            # bytes; None: auto
+    vms: config.Config = None       # the user's VMs (None: a hypervisor with no VM)
 
     @property
     def dir(self):
@@ -24,6 +26,33 @@ class Target:
     @property
     def elf(self):
         return build.outputs(self.platform, self.toolchain)[0]
+
+    def context(self):
+        return config.Context(smp=self.smp, platform=self.platform, host_mem=self.host_mem,
+                              build_dir=self.dir)
+
+    @property
+    def vm_names(self):
+        return self.vms.names if self.vms else []
+
+    def qemu_mem(self):
+        """QEMU's -m: the checked --host-mem, or chosen from the VMs."""
+        if self.vms and self.vms.host_mem:
+            return f"{self.vms.host_mem // config.MiB}M"
+        if self.host_mem:
+            return f"{self.host_mem // config.MiB}M"
+        return "1G"
+
+
+def load_vms(t, cfg_path=None, oneoff=None):
+    """Parse and statically check --config FILE or the one-off flags (before the build)."""
+    if cfg_path:
+        t.vms = config.load_dts(cfg_path, t.context())
+    elif oneoff and oneoff.get("kernel"):
+        t.vms = config.from_flags(t.context(), **oneoff)
+    if t.vms:
+        config.check_files(t.vms, t.context())
+    return t.vms
 
 
 def prepare(t, no_build=False):
@@ -37,7 +66,12 @@ def prepare(t, no_build=False):
         base = elf.symbol(t.elf, "__pack_base")
     except elf.ElfError as e:
         raise click.ClickException(str(e))
-    path = pack.write_pack(os.path.join(t.dir, "pack.bin"), t.hyp_args)
+    path = os.path.join(t.dir, "pack.bin")
+    if t.vms:
+        config.resolve(t.vms, t.context())
+        pack.write_pack(path, *config.pack_args(t.vms, t.hyp_args))
+    else:
+        pack.write_pack(path, t.hyp_args)
     return t.elf, path, base
 
 
@@ -50,4 +84,3 @@ def cleanup(path):
         os.unlink(path)
     except OSError:
         pass
-

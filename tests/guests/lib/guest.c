@@ -134,10 +134,17 @@ static const char *const vector_names[16] = {
         "sync, lower EL AArch32", "IRQ, lower EL AArch32", "FIQ, lower EL AArch32", "SError, lower EL AArch32",
 };
 
+void (*guest_irq_handler)(struct guest_frame *frame);
+
 void guest_exception(struct guest_frame *frame, uint64_t kind)
 {
         char msg[200];
         int n;
+
+        if (GUEST_VEC_TYPE(kind) == 1 && guest_irq_handler) {
+                guest_irq_handler(frame);
+                return;
+        }
 
         if (GUEST_VEC_TYPE(kind) == 0 && exc_armed && exc_depth == 0) {
                 exc_armed = false;

@@ -61,6 +61,13 @@ struct guest_frame {
 /* Vector kinds: group * 4 + type (0 sync, 1 IRQ, 2 FIQ, 3 SError). */
 #define GUEST_VEC_TYPE(kind)    ((kind) & 3)
 void guest_exception(struct guest_frame *frame, uint64_t kind);
+/*
+ * If set, IRQ exceptions (any vector group) go here instead of being reported
+ * as unexpected; it runs on the interrupted CPU's stack with IRQs masked.
+ * expect_exception() and the line-buffered console are for vCPU 0 only; other
+ * vCPUs print with smp_printf() (lib/smp.h).
+ */
+extern void (*guest_irq_handler)(struct guest_frame *frame);
 
 struct guest_exc {
         uint64_t esr, far, elr;

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+/*
+ * timer: every vCPU runs its virtual timer (CNTV_*, PPI 27) periodically for
+ * 100 ms, 1 ms period (CNTFRQ/1000 ticks), reprogramming with CVAL += period
+ * in its IRQ handler; counts must be 100 (+-2) on each vCPU, every interrupt
+ * INTID 27 and taken on the vCPU whose timer it is. The guest's CNTV_CTL must
+ * read as it wrote it (ENABLE, IMASK clear, ISTATUS set) when the handler runs.
+ * A masked timer (IMASK) past its deadline gives no interrupt but ISTATUS 1.
+ * Latency = CNTVCT at handler entry - CVAL: "timer-latency-ticks: min/avg/max".
+ * Exit status: the number of failed checks.
+ */
+#include "lib/gic.h"
+#include "lib/guest.h"
+#include "lib/printf.h"
+#include "lib/smp.h"
+
+#define NAME "timer"
+
+#define VTIMER_PPI      27
+#define PERIODS         100
+#define CTL_ENABLE      1u
+#define CTL_IMASK       2u
+#define CTL_ISTATUS     4u
+
+struct tstate {
+        volatile uint64_t period, end;
+        volatile uint32_t count, expiries, early, wrong_intid, spurious, ctl_bad, ctl_first_bad;
+        volatile uint64_t early_first;
+        volatile uint64_t lat_min, lat_max, lat_sum;
+        volatile uint32_t done, masked_irqs, masked_ctl;
+        volatile uint32_t masked_phase;
+};
+
+static struct tstate ts[SMP_MAX_CPUS];
+static unsigned int ncpus;
+
+static uint64_t cntv_ctl(void)
+{
+        uint64_t v;
+
+        __asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(v));
+        return v;
+}
+
+static void set_ctl(uint64_t v)
+{
+        __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" : : "r"(v) : "memory");
+}
+
+static uint64_t cntv_cval(void)
+{
+        uint64_t v;
+
+        __asm__ volatile("mrs %0, cntv_cval_el0" : "=r"(v));
+        return v;
+}
+
+static void set_cval(uint64_t v)
+{
+        __asm__ volatile("msr cntv_cval_el0, %0\n\tisb" : : "r"(v) : "memory");
+}
+
+static void irq(struct guest_frame *f)
+{
+        uint64_t t = guest_cntvct();
+        struct tstate *s = &ts[smp_cpu_id()];
+        uint32_t iar = gic_ack();
+        unsigned int intid = iar & 0x3ff;
+        uint64_t ctl, cval, lat;
+
+        (void)f;
+        if (intid >= GIC_SPURIOUS) {
+                s->spurious++;
+                return;
+        }
+        if (intid != VTIMER_PPI) {
+                s->wrong_intid++;
+                gic_eoi(iar);
+                return;
+        }
+        if (s->masked_phase) {
+                s->masked_irqs++;
+                set_ctl(0);
+                gic_eoi(iar);
+                return;
+        }
+        ctl = cntv_ctl();
+        cval = cntv_cval();
+        s->count++;
+        if (t < cval) {
+                /* Taken before the deadline: the line was not asserted. */
+                if (!s->early)
+                        s->early_first = cval - t;
+                s->early++;
+                set_ctl(CTL_ENABLE);
+                smp_mb();
+                gic_eoi(iar);
+                return;
+        }
+        if ((ctl & 7) != (CTL_ENABLE | CTL_ISTATUS)) {
+                if (!s->ctl_bad)
+                        s->ctl_first_bad = (uint32_t)ctl;
+                s->ctl_bad++;
+        }
+        lat = t - cval;
+        if (lat < s->lat_min)
+                s->lat_min = lat;
+        if (lat > s->lat_max)
+                s->lat_max = lat;
+        s->lat_sum += lat;
+        s->expiries++;
+        cval += s->period;
+        if (cval > s->end) {
+                set_ctl(0);
+                s->done = 1;
+        } else {
+                set_cval(cval);
+                set_ctl(CTL_ENABLE);    /* as written before: re-asserted in case IMASK changed */
+        }
+        smp_mb();
+        gic_eoi(iar);
+}
+
+static void run_timer(unsigned int cpu)
+{
+        struct tstate *s = &ts[cpu];
+        uint64_t start, wait_until;
+
+        gic_init_cpu();
+        gic_enable_irq(VTIMER_PPI);
+        s->period = guest_cntfrq() / 1000;
+        s->lat_min = ~0ull;
+        start = guest_cntvct();
+        s->end = start + PERIODS * s->period + s->period / 2;
+        set_cval(start + s->period);
+        set_ctl(CTL_ENABLE);
+        irq_enable();
+        wait_until = s->end + s->period * 100;          /* 100 ms of slack */
+        while (!s->done && guest_cntvct() < wait_until)
+                __asm__ volatile("wfi");
+        guest_delay_us(5000);
+
+        /* Masked: deadline in the past, IMASK set: ISTATUS 1, no interrupt. */
+        s->masked_phase = 1;
+        smp_mb();
+        set_cval(guest_cntvct() - 1);
+        set_ctl(CTL_ENABLE | CTL_IMASK);
+        guest_delay_us(10000);
+        s->masked_ctl = (uint32_t)cntv_ctl();
+        set_ctl(0);
+        irq_disable();
+        smp_mb();
+}
+
+static void secondary(unsigned int cpu, uint64_t arg)
+{
+        (void)arg;
+        run_timer(cpu);
+        ts[cpu].masked_phase = 2;       /* finished */
+        smp_mb();
+}
+
+int guest_main(uint64_t dtb)
+{
+        unsigned int v;
+        char name[48];
+        uint64_t min = ~0ull, max = 0, sum = 0, n = 0;
+
+        ncpus = smp_vcpu_count();
+        v = gic_detect(dtb);
+        guest_printf(NAME ": %u vCPUs, GICv%u, CNTFRQ %llu Hz\n", ncpus, v,
+                     (unsigned long long)guest_cntfrq());
+        CHECK("gic-detected", v == 2 || v == 3, "no GIC found (DT / PIDR2)");
+        CHECK("cntfrq-nonzero", guest_cntfrq() >= 1000, "CNTFRQ_EL0 %llu", (unsigned long long)guest_cntfrq());
+        if ((v != 2 && v != 3) || ncpus > SMP_MAX_CPUS || guest_cntfrq() < 1000)
+                return guest_summary(NAME);
+
+        guest_irq_handler = irq;
+        gic_init_dist();
+        for (unsigned int c = 1; c < ncpus; c++) {
+                int64_t r = smp_cpu_on(c, secondary, 0, false);
+
+                fmt_snprintf(name, sizeof(name), "cpu%u-on", c);
+                CHECK(name, r == 0, "CPU_ON %lld", (long long)r);
+        }
+        run_timer(0);
+        for (unsigned int c = 1; c < ncpus; c++) {
+                fmt_snprintf(name, sizeof(name), "cpu%u-finished", c);
+                CHECK(name, smp_wait_u32(&ts[c].masked_phase, 2, 3000000), "vCPU %u never finished", c);
+        }
+
+        for (unsigned int c = 0; c < ncpus; c++) {
+                struct tstate *s = &ts[c];
+
+                guest_printf(NAME ": vCPU %u: %u interrupts (%u at/after CVAL, %u before it), "
+                             "%u wrong INTID, %u spurious, latency %llu..%llu ticks\n", c, s->count,
+                             s->expiries, s->early, s->wrong_intid, s->spurious,
+                             (unsigned long long)s->lat_min, (unsigned long long)s->lat_max);
+                fmt_snprintf(name, sizeof(name), "cpu%u-periodic-count", c);
+                CHECK(name, s->count >= PERIODS - 2 && s->count <= PERIODS + 2,
+                      "%u interrupts in 100 ms, want %u +- 2", s->count, PERIODS);
+                fmt_snprintf(name, sizeof(name), "cpu%u-all-periods-expired", c);
+                CHECK(name, s->expiries == PERIODS, "%u of %u deadlines reached", s->expiries, PERIODS);
+                fmt_snprintf(name, sizeof(name), "cpu%u-no-early-interrupts", c);
+                CHECK(name, s->early == 0,
+                      "%u of %u timer interrupts taken with CNTVCT < CNTV_CVAL (first: %llu ticks "
+                      "early): the timer condition was not met", s->early, s->count,
+                      (unsigned long long)s->early_first);
+                fmt_snprintf(name, sizeof(name), "cpu%u-intid-27-only", c);
+                CHECK(name, s->wrong_intid == 0, "%u interrupts with another INTID", s->wrong_intid);
+                fmt_snprintf(name, sizeof(name), "cpu%u-ctl-as-written", c);
+                CHECK(name, s->ctl_bad == 0,
+                      "%u of %u handler entries read CNTV_CTL_EL0 = 0x%x (want ENABLE|ISTATUS = 0x5: "
+                      "IMASK is the guest's; it wrote ENABLE only)", s->ctl_bad, s->count,
+                      s->ctl_first_bad);
+                fmt_snprintf(name, sizeof(name), "cpu%u-masked-no-irq", c);
+                CHECK(name, s->masked_irqs == 0, "%u interrupts with CNTV_CTL.IMASK set", s->masked_irqs);
+                fmt_snprintf(name, sizeof(name), "cpu%u-masked-istatus", c);
+                CHECK(name, (s->masked_ctl & 7) == (CTL_ENABLE | CTL_IMASK | CTL_ISTATUS),
+                      "CNTV_CTL_EL0 0x%x past the deadline with IMASK, want 0x7", s->masked_ctl);
+                if (s->expiries) {
+                        if (s->lat_min < min)
+                                min = s->lat_min;
+                        if (s->lat_max > max)
+                                max = s->lat_max;
+                        sum += s->lat_sum;
+                        n += s->expiries;
+                }
+        }
+        if (n) {
+                uint64_t f = guest_cntfrq();
+
+                guest_printf("timer-latency-ticks: %llu/%llu/%llu (min/avg/max over %llu interrupts, "
+                             "CNTFRQ %llu Hz; avg %llu ns)\n", (unsigned long long)min,
+                             (unsigned long long)(sum / n), (unsigned long long)max,
+                             (unsigned long long)n, (unsigned long long)f,
+                             (unsigned long long)(sum / n * 1000000000ull / f));
+        }
+        return guest_summary(NAME);
+}
