@@ -8,6 +8,20 @@ import click
 from . import REPO_ROOT, build
 
 QUICK_SUITES = ("unit", "boot")
+# The full run: everything meson knows (unit, boot, guests, linux), per toolchain.
+
+
+def _fetch_linux():
+    """Fetch (or find cached) the Debian Linux guest; the 'linux' suite skips without it."""
+    sys.path.insert(0, os.path.join(REPO_ROOT, "tools"))
+    from linux import guest
+    try:
+        paths = guest.ensure_guest(log=lambda m: click.echo(f"linux: {m}", err=True))
+    except guest.FetchError as e:
+        click.echo(f"hypctl: Linux guest unavailable, the 'linux' suite will skip: {e}", err=True)
+        return False
+    click.echo(f"hypctl: Linux guest: {paths['kernel']}", err=True)
+    return True
 
 
 def _step(results, name, fn):
@@ -23,6 +37,8 @@ def _step(results, name, fn):
 def run_all(quick, toolchain):
     toolchains = build.TOOLCHAINS if toolchain == "all" else (toolchain,)
     results = []
+    if not quick:
+        _step(results, "fetch the Linux guest", _fetch_linux)
     for tc in toolchains:
         _step(results, f"build qemu-virt-{tc}", lambda tc=tc: bool(build.build("qemu", tc)))
         _step(results, f"build fvp-base-{tc}", lambda tc=tc: bool(build.build("fvp", tc)))

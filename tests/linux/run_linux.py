@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Linux regression boot (meson suite 'linux').
+
+Boots Debian's unmodified arm64 kernel with the test initramfs under the
+hypervisor on QEMU and checks what the guest printed: the init marker, the
+CPUs and memory it sees, the workload's result, a clean kernel log, and a
+clean power-off ending the VM (and the run) with status 0.
+
+Exit 77 (meson: skipped) when the Linux guest is not cached: `hypctl test`
+fetches it first (`hypctl linux fetch`).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from linux import guest  # noqa: E402
+
+SKIP = 77
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gic", default="3")
+    ap.add_argument("--vcpus", type=int, default=2)
+    ap.add_argument("--mem-mib", type=int, default=256)
+    ap.add_argument("--smp", default="4", help="host CPUs")
+    ap.add_argument("--with-crash", action="store_true",
+                    help="run the in-tree crash guest next to Linux (configs/linux-and-crash.dts)")
+    a = ap.parse_args()
+
+    paths = guest.cached_paths()
+    if not paths:
+        print("Linux guest not cached: run 'tools/hypctl linux fetch' (skipping)")
+        return SKIP
+    cache = guest.default_cache_dir()
+    initrd = os.path.join(cache, "initramfs-test.cpio.gz")
+    if not os.path.exists(initrd):
+        guest.ensure_guest()
+    hypctl = os.path.join(ROOT, "tools", "hypctl")
+    log = tempfile.NamedTemporaryFile(prefix="linux-", suffix=".log", delete=False).name
+    cmd = [hypctl, "run", "--no-build", "--uart", "stdio", "--timeout", "600",
+           "--gic", a.gic, "--smp", a.smp, "--log", log]
+    if a.with_crash:
+        cmd += ["--config", os.path.join(ROOT, "configs", "linux-and-crash.dts")]
+        vm = "linux"
+    else:
+        cmd += ["--kernel", paths.kernel, "--initrd", initrd, "--append", "console=ttyAMA0 panic=-1",
+                "--vcpus", str(a.vcpus), "--mem", f"{a.mem_mib}M", "--name", "linux",
+                "--expect-exit"]
+        vm = "linux"
+    cmd += ["--expect", "HYP-LINUX-POWEROFF"]
+    print("+", " ".join(cmd), flush=True)
+    rc = subprocess.call(cmd)
+    with open(log, errors="replace") as f:
+        text = f.read()
+    os.unlink(log)
+    r = guest.parse_test_output(text.replace(f"[{vm}] ", ""))
+
+    failures = []
+
+    def check(ok, what):
+        print(("PASS " if ok else "FAIL ") + what)
+        if not ok:
+            failures.append(what)
+
+    check(rc == 0, f"hypctl exited 0 (got {rc})")
+    check(r["init_ok"], "reached init (HYP-LINUX-INIT-OK)")
+    check(r.get("cpus") == a.vcpus, f"guest sees {a.vcpus} CPUs (got {r.get('cpus')})")
+    mem = r.get("memtotal_kb") or 0
+    # MemTotal is the VM's RAM less what the kernel keeps for itself (code, reserved).
+    check(a.mem_mib * 1024 * 0.6 < mem <= a.mem_mib * 1024,
+          f"guest sees ~{a.mem_mib} MiB (MemTotal {mem} kB)")
+    check(r.get("workload_result") == guest.workload_expected(),
+          f"workload result {r.get('workload_result')} == {guest.workload_expected()}")
+    warnings = r.get("dmesg_warnings")
+    check(warnings == [], "clean kernel log: " + ("no warnings" if warnings == [] else repr(warnings)))
+    check(r["poweroff"], "powered off from userspace")
+    if a.with_crash:
+        check("hyp: VM 'crash' (id 1) exited with status 99" in text,
+              "the crash VM ended on its own (status 99)")
+        check(f"hyp: VM '{vm}' (id 0) exited with status 0 (PSCI SYSTEM_OFF)" in text,
+              "Linux still ran to a clean SYSTEM_OFF")
+    else:
+        check(f"hyp: VM '{vm}' (id 0) exited with status 0 (PSCI SYSTEM_OFF)" in text,
+              "the VM ended through PSCI SYSTEM_OFF with status 0")
+        check("hyp: powering off (status 0)" in text, "the hypervisor powered the machine off")
+    print(f"uptime-init {r.get('uptime_init')} s, workload {r.get('workload_seconds')} s, "
+          f"uptime-end {r.get('uptime_end')} s (guest time)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
