@@ -2,7 +2,9 @@
 #include "core/guest_dt.h"
 #include "core/vm.h"
 #include "lib/fdt_write.h"
+#include "lib/log.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 
 #define PHANDLE_GIC             1
 #define PHANDLE_CLK             2
@@ -70,7 +72,7 @@ static void timer(struct fdt_writer *w, const struct vm *vm)
         fdt_end_node(w);
 }
 
-static void gic_v2(struct fdt_writer *w, const struct vm *vm)
+static void gic_v2(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
 {
         const uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, 0x1000,
                                   0, (uint32_t)VGIC_GICC_BASE, 0, VGIC_GICC_SIZE };
@@ -80,17 +82,17 @@ static void gic_v2(struct fdt_writer *w, const struct vm *vm)
         fdt_property_u32(w, "#interrupt-cells", 3);
         fdt_property(w, "interrupt-controller", NULL, 0);
         fdt_property_cells(w, "reg", reg, 8);
-        fdt_property_u32(w, "phandle", PHANDLE_GIC);
+        fdt_property_u32(w, "phandle", phandle);
         fdt_end_node(w);
         (void)vm;
 }
 
-static void gic(struct fdt_writer *w, const struct vm *vm)
+static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
 {
         const uint32_t maint[] = { GIC_PPI, 9, IRQ_LEVEL_HIGH };
 
         if (vgic_version() == 2) {
-                gic_v2(w, vm);
+                gic_v2(w, vm, phandle);
                 return;
         }
         node_named(w, "intc", GUEST_GICD_BASE);
@@ -109,7 +111,7 @@ static void gic(struct fdt_writer *w, const struct vm *vm)
                 fdt_property_cells(w, "reg", reg, 8);
         }
         fdt_property_cells(w, "interrupts", maint, 3);
-        fdt_property_u32(w, "phandle", PHANDLE_GIC);
+        fdt_property_u32(w, "phandle", phandle);
         fdt_end_node(w);
 }
 
@@ -135,11 +137,171 @@ static void uart(struct fdt_writer *w)
         fdt_end_node(w);
 }
 
+static void chosen(struct fdt_writer *w, const struct vm *vm, uint64_t initrd_ipa,
+                   uint64_t initrd_size, const void *user, int user_chosen)
+{
+        fdt_begin_node(w, "chosen");
+        /* Keep what the user's /chosen says, except what this VM decides. */
+        for (int p = user_chosen >= 0 ? fdt_first_property(user, user_chosen) : -1; p >= 0;
+             p = fdt_next_property(user, p)) {
+                const char *name;
+                int len;
+                const void *val = fdt_property_at(user, p, &name, &len);
+
+                if (!val || !strcmp(name, "linux,initrd-start") || !strcmp(name, "linux,initrd-end") ||
+                    (vm->cfg.bootargs && !strcmp(name, "bootargs")) || !strcmp(name, "stdout-path"))
+                        continue;
+                fdt_property(w, name, val, (size_t)len);
+        }
+        fdt_property_string(w, "stdout-path", "/pl011@9000000");
+        if (vm->cfg.bootargs)
+                fdt_property_string(w, "bootargs", vm->cfg.bootargs);
+        if (initrd_size) {
+                fdt_property_u64(w, "linux,initrd-start", initrd_ipa);
+                fdt_property_u64(w, "linux,initrd-end", initrd_ipa + initrd_size);
+        }
+        fdt_end_node(w);
+}
+
+static void memory_and_cpus(struct fdt_writer *w, const struct vm *vm)
+{
+        node_named(w, "memory", GUEST_RAM_BASE);
+        fdt_property_string(w, "device_type", "memory");
+        reg2(w, GUEST_RAM_BASE, vm->cfg.mem_size);
+        fdt_end_node(w);
+
+        cpus(w, vm);
+
+        fdt_begin_node(w, "psci");
+        strings(w, "compatible", "arm,psci-1.0", "arm,psci-0.2");
+        fdt_property_string(w, "method", "hvc");
+        fdt_end_node(w);
+}
+
+static void hypervisor_node(struct fdt_writer *w, const struct vm *vm)
+{
+        fdt_begin_node(w, "hypervisor");
+        fdt_property_string(w, "compatible", "hyp,hypervisor-1.0");
+        fdt_property_string(w, "vm-name", vm->cfg.name);
+        fdt_property_u32(w, "vm-id", vm->id);
+        fdt_end_node(w);
+}
+
+static bool base_name_is(const char *name, int len, const char *base)
+{
+        size_t n = strlen(base);
+
+        return (size_t)len >= n && !memcmp(name, base, n) && ((size_t)len == n || name[n] == '@');
+}
+
+static bool is_gic(const void *fdt, int node)
+{
+        return fdt_node_is_compatible(fdt, node, "arm,gic-v3") ||
+               fdt_node_is_compatible(fdt, node, "arm,cortex-a15-gic") ||
+               fdt_node_is_compatible(fdt, node, "arm,gic-400");
+}
+
+/*
+ * A user-supplied device tree: kept, except where it would lie about this VM.
+ * Memory, CPUs, PSCI and the interrupt controller are what the VM has (the
+ * GIC keeps the user's phandle, so interrupt-parent references stay valid);
+ * /chosen gets this VM's command line and initrd. Each correction is reported.
+ */
+static int build_from_user(struct vm *vm, struct fdt_writer *w, const void *user,
+                           uint64_t initrd_ipa, uint64_t initrd_size)
+{
+        uint32_t phandle = PHANDLE_GIC, max_phandle = 0;
+        uint64_t user_mem = 0;
+        unsigned int user_cpus = 0;
+        int user_chosen = -1, gic_node = -1, cpus_node;
+        bool has_parent = false;
+
+        for (int n = fdt_next_node(user, 0, NULL); n >= 0; n = fdt_next_node(user, n, NULL)) {
+                uint32_t ph;
+                if (!fdt_getprop_u32(user, n, "phandle", &ph) && ph > max_phandle)
+                        max_phandle = ph;
+                if (gic_node < 0 && is_gic(user, n))
+                        gic_node = n;
+        }
+        if (gic_node >= 0 && !fdt_getprop_u32(user, gic_node, "phandle", &phandle))
+                ;
+        else
+                phandle = max_phandle + 1;
+        cpus_node = fdt_path_offset(user, "/cpus");
+        for (int c = cpus_node >= 0 ? fdt_first_subnode(user, cpus_node) : -1; c >= 0;
+             c = fdt_next_subnode(user, c)) {
+                int len;
+                const char *t = fdt_getprop(user, c, "device_type", &len);
+                if (t && len == 4 && !memcmp(t, "cpu", 4))
+                        user_cpus++;
+        }
+
+        fdt_begin_node(w, "");
+        for (int p = fdt_first_property(user, 0); p >= 0; p = fdt_next_property(user, p)) {
+                const char *name;
+                int len;
+                const void *val = fdt_property_at(user, p, &name, &len);
+
+                if (!val)
+                        continue;
+                if (!strcmp(name, "interrupt-parent"))
+                        has_parent = true;
+                fdt_property(w, name, val, (size_t)len);
+        }
+        if (!has_parent)
+                fdt_property_u32(w, "interrupt-parent", phandle);
+        for (int c = fdt_first_subnode(user, 0); c >= 0; c = fdt_next_subnode(user, c)) {
+                int len;
+                const char *name = fdt_get_name(user, c, &len);
+
+                if (!name)
+                        continue;
+                if (base_name_is(name, len, "memory")) {
+                        uint64_t base, sz;
+                        for (int i = 0; !fdt_get_reg(user, c, i, &base, &sz); i++)
+                                user_mem += sz;
+                        continue;
+                }
+                if (base_name_is(name, len, "chosen")) {
+                        user_chosen = c;
+                        continue;
+                }
+                if (base_name_is(name, len, "cpus") || base_name_is(name, len, "psci") ||
+                    base_name_is(name, len, "hypervisor") || c == gic_node)
+                        continue;
+                fdt_copy_node(w, user, c, true);
+        }
+        chosen(w, vm, initrd_ipa, initrd_size, user, user_chosen);
+        memory_and_cpus(w, vm);
+        gic(w, vm, phandle);
+        hypervisor_node(w, vm);
+        fdt_end_node(w);
+
+        if (user_mem != vm->cfg.mem_size)
+                log_warn("VM '%s': its device tree describes %llu MiB of memory: corrected to the "
+                         "VM's %llu MiB at 0x%llx\n", vm->cfg.name,
+                         (unsigned long long)(user_mem >> 20),
+                         (unsigned long long)(vm->cfg.mem_size >> 20),
+                         (unsigned long long)GUEST_RAM_BASE);
+        if (user_cpus != vm->cfg.nvcpus)
+                log_warn("VM '%s': its device tree describes %u CPUs: corrected to the VM's %u vCPUs\n",
+                         vm->cfg.name, user_cpus, vm->cfg.nvcpus);
+        return fdt_write_finish(w);
+}
+
 int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa, uint64_t initrd_size)
 {
         struct fdt_writer w;
 
         fdt_write_begin(&w, buf, size);
+        if (vm->cfg.dtb.data) {
+                int err = fdt_check_full(vm->cfg.dtb.data, vm->cfg.dtb.size);
+
+                if (!err)
+                        return build_from_user(vm, &w, vm->cfg.dtb.data, initrd_ipa, initrd_size);
+                log_warn("VM '%s': its device tree is not valid (%d): generating one\n",
+                         vm->cfg.name, err);
+        }
         fdt_begin_node(&w, "");
         fdt_property_u32(&w, "#address-cells", 2);
         fdt_property_u32(&w, "#size-cells", 2);
@@ -147,37 +309,12 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         fdt_property_string(&w, "model", "hyp virtual machine");
         fdt_property_u32(&w, "interrupt-parent", PHANDLE_GIC);
 
-        fdt_begin_node(&w, "chosen");
-        fdt_property_string(&w, "stdout-path", "/pl011@9000000");
-        if (vm->cfg.bootargs)
-                fdt_property_string(&w, "bootargs", vm->cfg.bootargs);
-        if (initrd_size) {
-                fdt_property_u64(&w, "linux,initrd-start", initrd_ipa);
-                fdt_property_u64(&w, "linux,initrd-end", initrd_ipa + initrd_size);
-        }
-        fdt_end_node(&w);
-
-        node_named(&w, "memory", GUEST_RAM_BASE);
-        fdt_property_string(&w, "device_type", "memory");
-        reg2(&w, GUEST_RAM_BASE, vm->cfg.mem_size);
-        fdt_end_node(&w);
-
-        cpus(&w, vm);
-
-        fdt_begin_node(&w, "psci");
-        strings(&w, "compatible", "arm,psci-1.0", "arm,psci-0.2");
-        fdt_property_string(&w, "method", "hvc");
-        fdt_end_node(&w);
-
+        chosen(&w, vm, initrd_ipa, initrd_size, NULL, -1);
+        memory_and_cpus(&w, vm);
         timer(&w, vm);
-        gic(&w, vm);
+        gic(&w, vm, PHANDLE_GIC);
         uart(&w);
-
-        fdt_begin_node(&w, "hypervisor");
-        fdt_property_string(&w, "compatible", "hyp,hypervisor-1.0");
-        fdt_property_string(&w, "vm-name", vm->cfg.name);
-        fdt_property_u32(&w, "vm-id", vm->id);
-        fdt_end_node(&w);
+        hypervisor_node(&w, vm);
 
         fdt_end_node(&w);
         return fdt_write_finish(&w);

@@ -65,6 +65,12 @@ static bool hosts_vm(const struct pcpu *p, const struct vm *vm)
         return cur && cur->vm == vm;
 }
 
+void sched_kick_boot_cpu(void)
+{
+        if (this_pcpu()->id != plat.boot_cpu)
+                gic_send_sgi(plat.boot_cpu, GIC_SGI_KICK);
+}
+
 void sched_quiesce_vm(struct vm *vm)
 {
         struct pcpu *self = this_pcpu();
@@ -79,7 +85,7 @@ void sched_quiesce_vm(struct vm *vm)
 
                 if (p == self || !p->online)
                         continue;
-                if (hosts_vm(p, vm) || cpu == plat.boot_cpu) {
+                if (hosts_vm(p, vm)) {
                         p->resched = true;
                         gic_send_sgi(cpu, GIC_SGI_KICK);
                 }

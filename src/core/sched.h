@@ -25,6 +25,8 @@ void sched_stop_vm_vcpus(struct vm *vm);
  * kick the boot CPU (it powers off once every VM has ended).
  */
 void sched_quiesce_vm(struct vm *vm);
+/* Wake the boot CPU (it powers off once every VM has ended). */
+void sched_kick_boot_cpu(void);
 /* A VM (re)started: its boot vCPU becomes runnable. */
 void sched_vm_started(struct vm *vm);
 /* The running vCPU executed WFI: block it until it has something to wake for. */

@@ -197,7 +197,7 @@ int vm_reset(struct vm *vm)
         bool idle = false;
 
         /* One reset at a time, and none of a VM that is ending. */
-        if (vm->state != VM_RUNNING ||
+        if (vm->state != VM_RUNNING || vm->ending ||
             !__atomic_compare_exchange_n(&vm->resetting, &idle, true, false, __ATOMIC_ACQ_REL,
                                          __ATOMIC_ACQUIRE))
                 return 0;
@@ -220,24 +220,28 @@ int vm_reset(struct vm *vm)
 
 static void vm_end(struct vm *vm, int status, bool crashed, const char *how)
 {
-        enum vm_state running = VM_RUNNING;
+        bool idle = false;
 
         /* vCPUs on several CPUs may end the VM at once: one of them does it. */
-        if (!__atomic_compare_exchange_n(&vm->state, &running, crashed ? VM_CRASHED : VM_EXITED,
-                                         false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (vm->state != VM_RUNNING ||
+            !__atomic_compare_exchange_n(&vm->ending, &idle, true, false, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_ACQUIRE))
                 return;
-        vm->exit_status = status;
-        sched_stop_vm_vcpus(vm);
-        sched_quiesce_vm(vm);
-        if (vm->state == VM_CRASHED)
+        /* Report first: once the state changes the boot CPU may power the machine off. */
+        if (crashed)
                 kprintf("hyp: VM '%s' (id %u) crashed (%s)\n", vm->cfg.name, vm->id, how);
         else
                 kprintf("hyp: VM '%s' (id %u) exited with status %d (%s)\n", vm->cfg.name, vm->id,
                         status, how);
+        vm->exit_status = status;
+        sched_stop_vm_vcpus(vm);
+        sched_quiesce_vm(vm);
         stage2_flush_vmid(vm->vttbr);
         pgtable_destroy(&vm->s2);
         /* Freed as dirty: zeroed before anyone else gets it (mm_scrub_dirty). */
         mm_free_pages_dirty((void *)(uintptr_t)vm->mem_pa, vm->cfg.mem_size / PAGE_SIZE);
+        __atomic_store_n(&vm->state, crashed ? VM_CRASHED : VM_EXITED, __ATOMIC_RELEASE);
+        sched_kick_boot_cpu();
 }
 
 void vm_exit(struct vm *vm, int status, const char *how)

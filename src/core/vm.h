@@ -72,6 +72,7 @@ struct vm {
         uint64_t entry, dtb_ipa;        /* boot CPU entry and device tree IPA */
         unsigned int resets;
         bool resetting;
+        bool ending;                    /* vm_end claimed it (report, then state) */
         char con_line[160];             /* console output not yet ended by a newline */
         unsigned int con_len;
 };

@@ -217,6 +217,8 @@ class Streamer:
                         return 1
                     status = proc.poll()
                     if status is not None and (not link_open or not ready):
+                        if link_open:
+                            self._drain(link)
                         return self._exited(status)
                     if deadline and time.monotonic() > deadline:
                         stop(proc)
@@ -229,6 +231,18 @@ class Streamer:
             stop(proc)
             _say("interrupted; simulator stopped")
             return 130
+
+    def _drain(self, link, limit=1.0):
+        """The simulator has exited: take what is still in flight before judging."""
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            ready, _, _ = select.select([link.fileno()], [], [], 0.05)
+            if not ready:
+                break
+            data = link.read()
+            if not data:
+                break
+            self.feed(data)
 
     def _exited(self, status):
         if self.all_seen() and not self.expect_exit:
