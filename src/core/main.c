@@ -162,6 +162,9 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
                 log_error("pack at 0x%x ignored: %s\n", PLAT_PACK_ADDR, pack_status_str(ps));
 
         kprintf("Hello, world!\n");
+        /* The system counter starts at 0 at reset (QEMU; the FVP once EL3 code enabled it). */
+        log_info("%llu us from reset to here\n",
+                 (unsigned long long)(read_sysreg(CNTPCT_EL0) / (read_sysreg(CNTFRQ_EL0) / 1000000)));
         if (ps == PACK_OK)
                 apply_cmdline(pack.cmdline);
 

@@ -52,7 +52,8 @@ def main():
                 "--vcpus", str(a.vcpus), "--mem", f"{a.mem_mib}M", "--name", "linux",
                 "--expect-exit"]
         vm = "linux"
-    cmd += ["--expect", "HYP-LINUX-POWEROFF"]
+    # Wait for the VM's own end report (with --with-crash the run ends non-zero: VM 'crash' is 99).
+    cmd += ["--expect", "HYP-LINUX-POWEROFF", "--expect", f"VM '{vm}' \\(id 0\\) exited with status -?\\d+ \\([^)]*\\)"]
     print("+", " ".join(cmd), flush=True)
     rc = subprocess.call(cmd)
     with open(log, errors="replace") as f:
