@@ -45,6 +45,7 @@
 #define GICR_WAKER_CA           BIT(2)          /* ChildrenAsleep */
 
 #define GIC_IIDR_ARM            0x0300043B      /* Arm, GIC-600-like revision, as QEMU reports */
+#define GIC_IIDR_GIC400         0x0200043B      /* Arm GIC-400-like (GICv2 guests) */
 #define GIC_PIDR2_ARCH_V3       0x3B            /* ArchRev 3 in bits 7:4 */
 
 /* One bit per interrupt: which field of struct virq a register range addresses. */
@@ -211,6 +212,39 @@ static bool irq_regs(struct vcpu *owner, uint64_t off, unsigned int size, bool w
         return true;
 }
 
+/*
+ * The distributor's first words (GICD_CTLR, TYPER, IIDR, the rest RAZ/WI); the
+ * versions differ only in CTLR's read-as-one bits and the ID values.
+ */
+static bool dist_header(struct vm *vm, uint64_t off, unsigned int size, bool write, uint64_t *val,
+                        uint32_t ctlr_rao, uint32_t typer, uint32_t iidr)
+{
+        if (size != 4)
+                return false;
+        switch (off) {
+        case GICD_CTLR:
+                if (write) {
+                        vm->vgic.ctlr = (uint32_t)*val & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
+                        vgic_mark_all_dirty(vm);
+                } else {
+                        *val = vm->vgic.ctlr | ctlr_rao;
+                }
+                return true;
+        case GICD_TYPER:
+                if (!write)
+                        *val = typer;
+                return true;
+        case GICD_IIDR:
+                if (!write)
+                        *val = iidr;
+                return true;
+        default:
+                if (!write)
+                        *val = 0;
+                return true;
+        }
+}
+
 bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
                       uint64_t *val)
 {
@@ -241,35 +275,14 @@ bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size
                 return true;
         }
         if (off < 0x80) {
-                if (size != 4)
-                        return false;
-                switch (off) {
-                case GICD_CTLR:
-                        if (write) {
-                                vm->vgic.ctlr = (uint32_t)*val & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
-                                vgic_mark_all_dirty(vm);
-                        } else {
-                                *val = vm->vgic.ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
-                        }
-                        return true;
-                case GICD_TYPER:
-                        /*
-                         *   25:25 No1N     x1  1-of-N SPI routing not supported
-                         *   23:19 IDbits   x9  10 bits of INTID
-                         *   04:00 ITLines  N   32 * (N + 1) interrupt lines
-                         */
-                        if (!write)
-                                *val = BIT(25) | (9u << 19) | (VGIC_NR_IRQS / 32 - 1);
-                        return true;
-                case GICD_IIDR:
-                        if (!write)
-                                *val = GIC_IIDR_ARM;
-                        return true;
-                default:
-                        if (!write)
-                                *val = 0;
-                        return true;
-                }
+                /*
+                 * GICD_TYPER
+                 *   25:25 No1N     x1  1-of-N SPI routing not supported
+                 *   23:19 IDbits   x9  10 bits of INTID
+                 *   04:00 ITLines  N   32 * (N + 1) interrupt lines
+                 */
+                return dist_header(vm, off, size, write, val, GICD_CTLR_ARE | GICD_CTLR_DS,
+                                   BIT(25) | (9u << 19) | (VGIC_NR_IRQS / 32 - 1), GIC_IIDR_ARM);
         }
         if (off == GICD_PIDR2) {
                 if (!write)
@@ -345,31 +358,10 @@ bool vgic_dist_v2_access(struct vcpu *v, void *dev, uint64_t off, unsigned int s
         struct vm *vm = v->vm;
 
         if (off < 0x80) {
-                if (size != 4)
-                        return false;
-                switch (off) {
-                case GICD_CTLR:
-                        if (write) {
-                                vm->vgic.ctlr = (uint32_t)*val & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
-                                vgic_mark_all_dirty(vm);
-                        } else {
-                                *val = vm->vgic.ctlr;
-                        }
-                        return true;
-                case GICD_TYPER:
-                        /*   07:05 CPUNumber  vCPUs - 1;   04:00 ITLinesNumber */
-                        if (!write)
-                                *val = ((vm->cfg.nvcpus - 1) << 5) | (VGIC_NR_IRQS / 32 - 1);
-                        return true;
-                case GICD_IIDR:
-                        if (!write)
-                                *val = 0x0200043B;      /* Arm GIC-400-like */
-                        return true;
-                default:
-                        if (!write)
-                                *val = 0;
-                        return true;
-                }
+                /* GICD_TYPER:  07:05 CPUNumber  vCPUs - 1;   04:00 ITLinesNumber */
+                return dist_header(vm, off, size, write, val, 0,
+                                   ((vm->cfg.nvcpus - 1) << 5) | (VGIC_NR_IRQS / 32 - 1),
+                                   GIC_IIDR_GIC400);
         }
         if (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + VGIC_NR_IRQS) {
                 unsigned int first = (unsigned int)(off - GICD_ITARGETSR);
