@@ -37,17 +37,37 @@ static unsigned int rx_trigger(const struct vpl011 *u)
         return VPL011_FIFO * eighths[sel < 5 ? sel : 2] / 8;
 }
 
+/* Into the receive FIFO (the caller checked there is room). Lock held. */
+static void fifo_push(struct vpl011 *u, uint8_t c)
+{
+        u->rx[(u->rx_head + u->rx_count) % VPL011_FIFO] = c;
+        u->rx_count++;
+        /* RX at the trigger level; receive timeout for anything below it. */
+        u->ris |= u->rx_count >= rx_trigger(u) ? UART_INT_RX : UART_INT_RT;
+}
+
+/* Move typed-ahead input into the FIFO as it drains. Lock held. */
+static void backlog_refill(struct vpl011 *u)
+{
+        while (u->bl_count && u->rx_count < VPL011_FIFO) {
+                fifo_push(u, u->backlog[u->bl_head]);
+                u->bl_head = (u->bl_head + 1) % VPL011_BACKLOG;
+                u->bl_count--;
+        }
+}
+
 bool vpl011_receive(struct vpl011 *u, char c)
 {
-        bool ok, irq;
+        bool ok = true, irq;
 
         spin_lock(&u->lock);
-        ok = u->rx_count < VPL011_FIFO;
-        if (ok) {
-                u->rx[(u->rx_head + u->rx_count) % VPL011_FIFO] = (uint8_t)c;
-                u->rx_count++;
-                /* RX at the trigger level; receive timeout for anything below it. */
-                u->ris |= u->rx_count >= rx_trigger(u) ? UART_INT_RX : UART_INT_RT;
+        if (u->rx_count < VPL011_FIFO && !u->bl_count) {
+                fifo_push(u, (uint8_t)c);
+        } else if (u->bl_count < VPL011_BACKLOG) {
+                u->backlog[(u->bl_head + u->bl_count) % VPL011_BACKLOG] = (uint8_t)c;
+                u->bl_count++;
+        } else {
+                ok = false;
         }
         irq = line(u);
         spin_unlock(&u->lock);
@@ -66,6 +86,7 @@ static uint32_t read_reg(struct vpl011 *u, uint64_t off)
                 v = u->rx[u->rx_head];
                 u->rx_head = (u->rx_head + 1) % VPL011_FIFO;
                 u->rx_count--;
+                backlog_refill(u);
                 if (u->rx_count < rx_trigger(u))
                         u->ris &= ~UART_INT_RX;
                 if (!u->rx_count)

@@ -17,6 +17,7 @@
 #define VPL011_SIZE             0x1000
 #define VPL011_IRQ              33              /* SPI 1, as on QEMU virt */
 #define VPL011_FIFO             32
+#define VPL011_BACKLOG          1024            /* typed ahead of the FIFO (pastes) */
 
 struct vm;
 struct vcpu;
@@ -27,12 +28,14 @@ struct vpl011 {
         uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, ris, ilpr, dmacr;
         uint8_t rx[VPL011_FIFO];
         unsigned int rx_head, rx_count;
+        uint8_t backlog[VPL011_BACKLOG];        /* input waiting for room in the FIFO */
+        unsigned int bl_head, bl_count;
 };
 
 void vpl011_init(struct vpl011 *u, struct vm *vm);
 bool vpl011_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
                    uint64_t *val);
-/* A character typed for this VM; false if its receive FIFO is full (dropped). */
+/* A character typed for this VM: into the FIFO, or the backlog behind it; false if both are full. */
 bool vpl011_receive(struct vpl011 *u, char c);
 
 #endif

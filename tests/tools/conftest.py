@@ -39,4 +39,4 @@ def write_fake_elf(path, symbols):
 def pytest_configure(config):
     # test_linux_guest.py: real native boot of the cached Debian arm64 guest
     config.addinivalue_line(
-        "markers", "linux: boots the real Linux guest (needs tools/linux/fetch-linux-guest first)")
+        "markers", "linux: boots the real Linux guest (needs hypctl linux fetch or tools/linux/fetch-linux-guest first; skipped otherwise)")

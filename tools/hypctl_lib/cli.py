@@ -1,11 +1,12 @@
 """The hypctl command line (click)."""
 import os
+import re
 import sys
 
 import click
 
 from . import build as buildmod
-from . import config, console, debug as debugmod, fvp, qemu, selftest, session, util
+from . import config, console, debug as debugmod, fvp, linuxguest, qemu, selftest, session, util
 
 PLATFORM = click.option("--platform", type=click.Choice(["qemu", "fvp"]), default="qemu",
                         show_default=True, help="qemu: QEMU virt; fvp: Arm FVP Base/Foundation.")
@@ -13,7 +14,7 @@ TOOLCHAIN = click.option("--toolchain", type=click.Choice(["gcc", "clang"]), def
                          show_default=True)
 SMP = click.option("--smp", type=click.IntRange(1, 8), default=4, show_default=True,
                    help="Number of CPUs (1-8).")
-EL = click.option("--el", type=click.Choice(["3", "2"]), default="3", show_default=True,
+EL = click.option("--el", type=click.Choice(["3", "2", "1"]), default="3", show_default=True,
                   help="Exception level the CPUs start in.")
 GIC = click.option("--gic", type=click.Choice(["3", "2"]), default="3", show_default=True)
 NO_BUILD = click.option("--no-build", is_flag=True, help="Use the existing out.elf.")
@@ -54,9 +55,28 @@ def vm_options(f):
     return f
 
 
+def send_after_option(ctx, param, value):
+    """--send-after REGEX TEXT pairs -> [(compiled regex, bytes)] (BadParameter if bad)."""
+    out = []
+    for regex, text in value:
+        try:
+            pattern = re.compile(regex, re.M)
+        except re.error as e:
+            raise click.BadParameter(f'"{regex}" is not a regular expression: {e}')
+        try:
+            data = console.parse_escapes(text)
+        except ValueError as e:
+            raise click.BadParameter(f'"{text}": {e}')
+        out.append((pattern, data))
+    return out
+
+
 def make_target(platform, toolchain, smp, el, gic, hyp_args, config_path, kernel, host_mem,
-                **oneoff):
-    """A Target with its VMs loaded and checked (UsageError for any mistake)."""
+                default=None, **oneoff):
+    """A Target with its VMs loaded and checked (UsageError for any mistake).
+
+    default: called (after the flag checks) for the config to use when neither
+    --config nor --kernel is given; None: a hypervisor with no VM."""
     given = [ONEOFF[k] for k, v in oneoff.items() if v is not None]
     if config_path and kernel:
         raise click.UsageError("--config and --kernel are mutually exclusive (use one)")
@@ -74,6 +94,8 @@ def make_target(platform, toolchain, smp, el, gic, hyp_args, config_path, kernel
         if mem < config.GiB // 4 or mem % config.MiB:
             raise click.UsageError(f"--host-mem: {host_mem} is too small or not whole MiB "
                                    "(use e.g. 1G or 2G)")
+    if not config_path and not kernel and default:
+        config_path = default()
     t = session.Target(platform, toolchain, smp, int(el), int(gic), hyp_args, host_mem=mem)
     session.load_vms(t, config_path, dict(oneoff, kernel=kernel) if kernel else None)
     return t
@@ -109,24 +131,41 @@ def build_cmd(platform, toolchain):
 @click.option("--expect-exit", is_flag=True,
               help="With --expect: also wait for the simulator to exit and require every "
                    "VM to exit with status 0.")
+@click.option("--send-after", nargs=2, multiple=True, metavar="REGEX TEXT",
+              callback=send_after_option,
+              help="Once the UART output matches REGEX, type TEXT into the UART (repeatable: "
+                   "in order, each REGEX searched after the previous one's match; TEXT takes "
+                   "\\n, \\r, \\t, \\\\ and \\xNN).")
 @click.option("--gdb", is_flag=True, help="Start paused with a gdb stub (QEMU: -s -S, :1234).")
 @click.option("--hyp-args", metavar="STRING", help="Hypervisor command line (in the pack).")
 @FVP
 @NO_BUILD
 @click.option("--log", type=click.File("wb"), metavar="FILE", help="Also write the UART to FILE.")
 @click.option("--dry-run", is_flag=True, help="Print the simulator command and stop.")
+@click.option("--no-vms", is_flag=True,
+              help="Boot the hypervisor alone (banner, Hello, CPUs up, power off).")
 @vm_options
 def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, expect_exit,
-        gdb, hyp_args, fvp_path, no_build, log, dry_run, **vm_opts):
+        send_after, gdb, hyp_args, fvp_path, no_build, log, dry_run, no_vms, **vm_opts):
     """Build, pack and boot the hypervisor with the VMs of --config FILE (or the one
     VM of --kernel FILE); stream UART0 to stdout.
+
+    With neither, it boots the default system, configs/linux.dts: a Linux VM with
+    a busybox shell on its console (the Linux guest is fetched into the cache
+    first if needed; without network it falls back to configs/basic.dts).
 
     Without --expect it runs until the simulator exits or you type Ctrl-A x
     (Ctrl-A Ctrl-A sends a Ctrl-A); keyboard input goes to the UART. hypctl then
     exits 0 only if every VM exited with status 0, else 1 naming the VMs. A
     'HYP PANIC' on the UART fails the run unless an --expect pattern asks for it.
     """
-    t = make_target(platform, toolchain, smp, el, gic, hyp_args, **vm_opts)
+    if platform == "fvp" and el == "1":
+        raise click.UsageError("--el 1 is for QEMU (a machine without EL2); the FVP takes 3 or 2")
+    if no_vms and (vm_opts.get("config_path") or vm_opts.get("kernel")):
+        raise click.UsageError("--no-vms boots no VM: drop --config/--kernel (or --no-vms)")
+    t = make_target(platform, toolchain, smp, el, gic, hyp_args,
+                    default=None if no_vms else
+                    (lambda: linuxguest.default_system(fetch=not dry_run)), **vm_opts)
     model = fvp.find_fvp(fvp_path) if platform == "fvp" else None
     if dry_run:
         no_build = True
@@ -158,7 +197,8 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         proc, link = qemu.launch(cmd, uart, telnet_port, qmp, resume=not gdb)
     try:
         rc = console.Streamer(expect, timeout, log, expect_exit=expect_exit,
-                              vms=t.vm_names).run(proc, link, interactive=True)
+                              vms=t.vm_names, send_after=send_after).run(proc, link,
+                                                                         interactive=True)
     finally:
         console.stop(proc)
         link.close()
@@ -189,6 +229,9 @@ def debug(platform, toolchain, smp, el, gic, fvp_path, no_build, no_gdb, hyp_arg
     if platform == "fvp":
         sys.exit(debugmod.debug_fvp(t, fvp.find_fvp(fvp_path), no_build))
     sys.exit(debugmod.debug_qemu(t, no_gdb, no_build))
+
+
+main.add_command(linuxguest.linux_group)
 
 
 @main.command("test")

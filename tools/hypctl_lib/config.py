@@ -42,7 +42,11 @@ PACK_COMPATIBLE = "hyp,pack-config-v1"
 
 
 def default_cache_dir():
-    return os.environ.get("HYP_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "hyp")
+    """@cache@: $HYP_CACHE, else ~/.cache/hyp (tools/linux/guest.py uses <it>/linux)."""
+    root = os.environ.get("HYP_CACHE")
+    if root:
+        return os.path.abspath(os.path.expanduser(root))
+    return os.path.join(os.path.expanduser("~"), ".cache", "hyp")
 
 
 @dataclass
@@ -340,7 +344,7 @@ def _missing(vm, prop, path, ctx):
     elif path.startswith(os.path.abspath(ctx.build_dir) + os.sep):
         hint = f"@build@ is {ctx.build_dir}: run 'hypctl build'"
     elif path.startswith(os.path.abspath(ctx.cache_dir) + os.sep):
-        hint = f"@cache@ is {ctx.cache_dir}: for Linux run tools/linux/fetch-linux-guest"
+        hint = f"@cache@ is {ctx.cache_dir}: for Linux run 'hypctl linux fetch'"
     else:
         hint = "paths are relative to the config file"
     vm.fail(prop, f"no such file: {path} ({hint})")

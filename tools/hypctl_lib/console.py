@@ -15,6 +15,10 @@ from . import telnet, vmstatus
 
 PANIC_MARKER = "HYP PANIC"
 CTRL_A = b"\x01"
+# --send-after TEXT goes out in chunks this size, this far apart: the hypervisor's
+# virtual PL011 has a 32-byte RX FIFO and drops what arrives while it is full.
+SEND_CHUNK = 16
+SEND_GAP = 0.05
 
 
 class PtyLink:
@@ -121,6 +125,33 @@ class _RawStdin:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
 
 
+ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]{0,2}|.?)", re.S)
+SIMPLE_ESCAPES = {"n": b"\n", "r": b"\r", "t": b"\t", "\\": b"\\"}
+
+
+def parse_escapes(text):
+    """--send-after TEXT -> bytes: \\n \\r \\t \\\\ and \\xNN (two hex digits); the rest
+    is UTF-8. ValueError naming the bad escape."""
+    out = bytearray()
+    pos = 0
+    for m in ESCAPE_RE.finditer(text):
+        out += text[pos:m.start()].encode()
+        esc = m.group(1)
+        if esc in SIMPLE_ESCAPES:
+            out += SIMPLE_ESCAPES[esc]
+        elif esc.startswith("x") and len(esc) == 3:
+            out.append(int(esc[1:], 16))
+        elif esc.startswith("x"):
+            raise ValueError(f"\\{esc}: \\x needs two hex digits (e.g. \\x03)")
+        elif not esc:
+            raise ValueError("a lone \\ at the end (write \\\\ for a backslash)")
+        else:
+            raise ValueError(f"\\{esc}: unknown escape (use \\n, \\r, \\t, \\\\ or \\xNN)")
+        pos = m.end()
+    out += text[pos:].encode()
+    return bytes(out)
+
+
 def _say(msg):
     sys.stdout.flush()
     sys.stderr.write(f"\r\nhypctl: {msg}\n" if msg else "")
@@ -131,9 +162,16 @@ class Streamer:
     """Copies UART bytes to stdout/log and decides when the run is over."""
 
     def __init__(self, expect=(), timeout=None, log=None, out=None, expect_exit=False,
-                 vms=()):
+                 vms=(), send_after=()):
         """expect_exit: wait for the simulator to exit even once every pattern was seen,
-        and require every VM to exit with status 0. vms: the VM names to expect."""
+        and require every VM to exit with status 0. vms: the VM names to expect.
+        send_after: [(regex, bytes)]: in order, once the UART output after the previous
+        one's match matches regex, the bytes are typed into the UART (see pending)."""
+        self.sends = [(re.compile(p, re.M) if isinstance(p, str) else p, data)
+                      for p, data in send_after]
+        self.send_next = 0              # index of the next send-after to wait for
+        self.send_from = 0              # where in self.text its search starts
+        self.pending = b""              # bytes due to the UART (run() writes them)
         self.patterns = [re.compile(p, re.M) for p in expect]
         self.expect_exit = expect_exit
         self.vms = list(vms)
@@ -156,6 +194,26 @@ class Streamer:
                 self.seen[i] = True
         if self.panic_at is None and PANIC_MARKER in self.text:
             self.panic_at = time.monotonic()
+        self._check_sends()
+
+    def _check_sends(self):
+        while self.send_next < len(self.sends):
+            pattern, data = self.sends[self.send_next]
+            m = pattern.search(self.text, self.send_from)
+            if not m:
+                break
+            self.send_from = m.end()
+            self.send_next += 1
+            self.pending += data
+
+    def take_pending(self, limit=None):
+        """The next bytes due to the UART (at most limit of them)."""
+        n = len(self.pending) if limit is None else limit
+        data, self.pending = self.pending[:n], self.pending[n:]
+        return data
+
+    def sends_missing(self):
+        return ", ".join(repr(p.pattern) for p, _ in self.sends[self.send_next:])
 
     def all_seen(self):
         return bool(self.patterns) and all(self.seen)
@@ -182,18 +240,22 @@ class Streamer:
                     if interactive and sys.stdin and sys.stdin.isatty() else None)
         escape = False
         link_open = True
+        next_send = 0.0                 # when the next --send-after chunk may go
         try:
             with _RawStdin() if stdin_fd is not None else _Null():
                 while True:
                     fds = ([link.fileno()] if link_open else []) + \
                           ([stdin_fd] if stdin_fd is not None else [])
-                    ready, _, _ = select.select(fds, [], [], 0.05)
+                    ready, _, _ = select.select(fds, [], [], 0.02 if self.pending else 0.05)
                     if link_open and link.fileno() in ready:
                         data = link.read()         # None: end of file
                         if data is None:
                             link_open = False
                         elif data:
                             self.feed(data)
+                    if self.pending and link_open and time.monotonic() >= next_send:
+                        link.write(self.take_pending(SEND_CHUNK))
+                        next_send = time.monotonic() + SEND_GAP
                     if stdin_fd in ready:
                         keys = os.read(stdin_fd, 64)
                         if escape or CTRL_A in keys:
@@ -226,6 +288,8 @@ class Streamer:
                             _say(f"timeout after {self.timeout:g} s; not seen: {self.missing()}")
                         else:
                             _say(f"timeout after {self.timeout:g} s (simulator stopped)")
+                        if self.send_next < len(self.sends):
+                            _say(f"--send-after never triggered: {self.sends_missing()}")
                         return 1
         except KeyboardInterrupt:
             stop(proc)

@@ -33,8 +33,10 @@ def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem
     UART before the first byte is sent (QEMU drops UART output while nobody listens,
     and a Telnet client's first bytes while the Telnet handshake runs).
     """
+    # el 3: every CPU starts at EL3 (secure=on); 2: CPU 0 at EL2 over QEMU's PSCI firmware;
+    # 1: no EL2 at all (the hypervisor must refuse to run, saying why).
     machine = "virt," + ("secure=on," if el == 3 else "") + \
-        f"virtualization=on,gic-version={gic}"
+        ("virtualization=on," if el >= 2 else "") + f"gic-version={gic}"
     cmd = [QEMU, "-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", mem,
            "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",
