@@ -40,6 +40,30 @@ int main(void)
         CHECK(!cmdline_get("", "k", v, sizeof(v)));
 
         CHECK_EQ_U64(crc32(0, "123456789", 9), 0xCBF43926);
+        CHECK_EQ_U64(crc32(0, "", 0), 0);
+        {
+                /* Against the bit-at-a-time definition, at every alignment and length
+                 * around the 8-byte step, and chained (crc of a then b = crc of a+b). */
+                static uint8_t buf[300];
+                uint32_t x = 12345;
+                for (size_t i = 0; i < sizeof(buf); i++) {
+                        x = x * 1103515245u + 12345u;
+                        buf[i] = (uint8_t)(x >> 16);
+                }
+                for (size_t off = 0; off < 9; off++) {
+                        for (size_t len = 0; len + off <= sizeof(buf); len += 7) {
+                                uint32_t ref = ~0u;
+                                for (size_t i = 0; i < len; i++) {
+                                        ref ^= buf[off + i];
+                                        for (int k = 0; k < 8; k++)
+                                                ref = (ref >> 1) ^ (0xEDB88320u & (0u - (ref & 1)));
+                                }
+                                CHECK_EQ_U64(crc32(0, buf + off, len), ~ref);
+                                size_t half = len / 3;
+                                CHECK_EQ_U64(crc32(crc32(0, buf + off, half), buf + off + half, len - half), ~ref);
+                        }
+                }
+        }
 
         /* A pack as hypctl writes it. */
         enum { TOTAL = 4096 };
