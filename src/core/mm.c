@@ -11,23 +11,62 @@ static uint64_t dirty[MM_MAX_PAGES / 64];       /* 1 = freed with a VM's data st
 static uint64_t base_pa, npages, nfree;
 static spinlock_t lock = SPINLOCK_INIT;
 
-static bool page_used(uint64_t i)
+
+static unsigned int popcount64(uint64_t x)
 {
-        return bitmap[i / 64] & (1ull << (i % 64));
+        x = x - ((x >> 1) & 0x5555555555555555ull);
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+        return (unsigned int)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* Bits [first, first + n) of the word at 'first / 64' onwards, one word at a time. */
+static uint64_t word_mask(uint64_t first, uint64_t n, uint64_t *take)
+{
+        uint64_t b = first % 64;
+
+        *take = 64 - b < n ? 64 - b : n;
+        return (*take == 64 ? ~0ull : (1ull << *take) - 1) << b;
+}
+
+/* Set or clear bits [first, first + n) of map; returns how many changed. */
+static uint64_t bits_assign(uint64_t *map, uint64_t first, uint64_t n, bool set)
+{
+        uint64_t changed = 0, take;
+
+        for (; n; first += take, n -= take) {
+                uint64_t mask = word_mask(first, n, &take);
+                uint64_t old = map[first / 64];
+                uint64_t now = set ? old | mask : old & ~mask;
+
+                changed += popcount64(old ^ now);
+                map[first / 64] = now;
+        }
+        return changed;
+}
+
+/* Offset of the first used page in [first, first + n), or n if all are free. */
+static uint64_t first_used(uint64_t first, uint64_t n)
+{
+        uint64_t done = 0, take;
+
+        for (; done < n; first += take, done += take) {
+                uint64_t hit = bitmap[first / 64] & word_mask(first, n - done, &take);
+
+                if (hit)
+                        return done + (uint64_t)__builtin_ctzll(hit) - first % 64;
+        }
+        return n;
 }
 
 static void set_range(uint64_t first, uint64_t n, bool used)
 {
-        for (uint64_t i = first; i < first + n; i++) {
-                if (used && !page_used(i))
-                        nfree--;
-                else if (!used && page_used(i))
-                        nfree++;
-                if (used)
-                        bitmap[i / 64] |= 1ull << (i % 64);
-                else
-                        bitmap[i / 64] &= ~(1ull << (i % 64));
-        }
+        uint64_t changed = bits_assign(bitmap, first, n, used);
+
+        if (used)
+                nfree -= changed;
+        else
+                nfree += changed;
 }
 
 void mm_init(uint64_t ram_base, uint64_t ram_size)
@@ -71,10 +110,8 @@ void *mm_alloc_pages(uint64_t n, uint64_t align)
         if (n > nfree)
                 goto out;
         for (start = first_aligned; start + n <= npages; start += step) {
-                uint64_t i;
+                uint64_t i = first_used(start, n);
 
-                for (i = 0; i < n && !page_used(start + i); i++)
-                        ;
                 if (i == n) {
                         set_range(start, n, true);
                         result = (void *)(uintptr_t)(base_pa + start * PAGE_SIZE);
@@ -104,8 +141,7 @@ void mm_free_pages_dirty(void *p, uint64_t n)
         if (!p || (uint64_t)(uintptr_t)p < base_pa || first + n > npages)
                 return;
         spin_lock(&lock);
-        for (uint64_t i = first; i < first + n; i++)
-                dirty[i / 64] |= 1ull << (i % 64);
+        bits_assign(dirty, first, n, true);
         spin_unlock(&lock);
         mm_free_pages(p, n);
 }
@@ -115,6 +151,10 @@ void mm_scrub_dirty(void *p, uint64_t n)
         uint64_t first = ((uint64_t)(uintptr_t)p - base_pa) / PAGE_SIZE;
 
         for (uint64_t i = first; i < first + n && i < npages; i++) {
+                if (!dirty[i / 64] && i % 64 == 0 && i + 64 <= first + n) {
+                        i += 63;                /* a whole clean word */
+                        continue;
+                }
                 if (dirty[i / 64] & (1ull << (i % 64))) {
                         memset((void *)(uintptr_t)(base_pa + i * PAGE_SIZE), 0, PAGE_SIZE);
                         dirty[i / 64] &= ~(1ull << (i % 64));
