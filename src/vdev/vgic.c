@@ -43,6 +43,22 @@ static struct vcpu *target_of(struct vm *vm, struct vcpu *owner, unsigned int in
         return &vm->vcpus[vm->vgic.spi[intid - VGIC_NR_PRIVATE].target];
 }
 
+_Static_assert(VGIC_NR_PRIVATE == 32 && VGIC_NR_SPIS == 64, "candidate bitmaps: uint32_t + uint64_t");
+
+/*
+ * The candidate bitmaps let vgic_flush() look only at interrupts that may need a
+ * list register instead of all of them on every entry. Invariant (under the
+ * distributor lock): every interrupt that is pending, active or in a list
+ * register has its bit set; a set bit may be stale and the scan clears it.
+ */
+static void mark_candidate(struct vcpu *owner, unsigned int intid)
+{
+        if (intid < VGIC_NR_PRIVATE)
+                owner->vgic.cand_priv |= BIT(intid);
+        else
+                owner->vm->vgic.cand_spi |= BITUL(intid - VGIC_NR_PRIVATE);
+}
+
 static bool is_pending(const struct virq *q)
 {
         return q->pending_latch || (!q->edge && q->line);
@@ -106,6 +122,7 @@ void vgic_inject(struct vcpu *v, unsigned int intid)
                 return;
         spin_lock(&vm->vgic.lock);
         q->pending_latch = true;
+        mark_candidate(v, intid);
         t = target_of(vm, v, intid);
         t->vgic.dirty = true;
         spin_unlock(&vm->vgic.lock);
@@ -120,12 +137,18 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
         if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_IRQS)
                 return;
         q = &vm->vgic.spi[intid - VGIC_NR_PRIVATE];
+        /* Unchanged (the common case, a UART register access): no lock. The callers
+         * serialise changes of one line (under their device's lock). */
+        if (__atomic_load_n(&q->line, __ATOMIC_RELAXED) == high)
+                return;
         spin_lock(&vm->vgic.lock);
         if (q->line == high) {
                 spin_unlock(&vm->vgic.lock);
                 return;
         }
         q->line = high;
+        if (high)
+                vm->vgic.cand_spi |= BITUL(intid - VGIC_NR_PRIVATE);
         t = &vm->vcpus[q->target];
         t->vgic.dirty = true;
         spin_unlock(&vm->vgic.lock);
@@ -136,11 +159,10 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
 /* ---- list registers -------------------------------------------------------- */
 
 /*
- * After an exit: fold the list registers back into the interrupts' state and
- * free them all; vgic_flush() loads the best ones again. An interrupt injected
- * while it sat in a list register has pending_latch set and stays pending.
+ * The guest has handled its timer interrupt: let the physical one through again.
+ * Its list register asks for an EOI maintenance interrupt, so the guest's
+ * deactivation exits here at once even if the guest would not exit otherwise.
  */
-/* The guest has handled its timer interrupt: let the physical one through again. */
 static void vtimer_unmask_if_done(struct vcpu *v)
 {
         struct virq *t = &v->vgic.priv[VGIC_VTIMER_IRQ];
@@ -151,11 +173,22 @@ static void vtimer_unmask_if_done(struct vcpu *v)
         }
 }
 
+/*
+ * After an exit: fold the list registers back into the interrupts' state and
+ * free them all; vgic_flush() loads the best ones again. An interrupt injected
+ * while it sat in a list register has pending_latch set and stays pending.
+ * The underflow maintenance request goes too (with no valid list register it
+ * would assert at once): vgic_flush() asks again if interrupts still overflow.
+ */
 void vgic_sync(struct vcpu *v)
 {
         struct vm *vm = v->vm;
         uint64_t used = v->vgic.lr_used;
 
+        if (v->vgic.uie) {
+                v->vgic.uie = false;
+                vgic_hw->set_hcr(false);
+        }
         if (!used) {
                 vtimer_unmask_if_done(v);
                 return;
@@ -184,10 +217,16 @@ void vgic_sync(struct vcpu *v)
         vtimer_unmask_if_done(v);
 }
 
+/* The guest changed the distributor's state: rescan every interrupt of every vCPU. */
 void vgic_mark_all_dirty(struct vm *vm)
 {
-        for (unsigned int i = 0; i < vm->cfg.nvcpus; i++)
+        spin_lock(&vm->vgic.lock);
+        vm->vgic.cand_spi = ~0ull;
+        for (unsigned int i = 0; i < vm->cfg.nvcpus; i++) {
+                vm->vcpus[i].vgic.cand_priv = ~0u;
                 vm->vcpus[i].vgic.dirty = true;
+        }
+        spin_unlock(&vm->vgic.lock);
 }
 
 /*
@@ -195,26 +234,53 @@ void vgic_mark_all_dirty(struct vm *vm)
  * active ones first (the guest must be able to end them), then deliverable
  * pending ones by priority (lowest value wins, then lowest INTID).
  */
+/* Candidate key of q for v (lower wins), or ~0u if it needs no list register on v. */
+static unsigned int candidate_key(struct vcpu *v, struct virq *q, bool *stale)
+{
+        if (q->lr >= 0)
+                return ~0u;
+        if (!q->active && !is_pending(q)) {
+                *stale = true;                  /* neither pending nor active: drop its bit */
+                return ~0u;
+        }
+        if (q->active)
+                return 0;
+        if (deliverable(v->vm, q))
+                return 1u + q->priority;
+        return ~0u;                             /* pending but held back: keep its bit */
+}
+
 static int best_candidate(struct vcpu *v)
 {
         struct vm *vm = v->vm;
         int best = -1;
         unsigned int best_key = ~0u;
 
-        for (unsigned int i = 0; i < VGIC_NR_IRQS; i++) {
-                struct virq *q = irq_of(v, i);
+        for (uint32_t bits = v->vgic.cand_priv; bits; bits &= bits - 1) {
+                unsigned int i = (unsigned int)__builtin_ctz(bits);
+                bool stale = false;
+                unsigned int key = candidate_key(v, &v->vgic.priv[i], &stale);
+
+                if (stale)
+                        v->vgic.cand_priv &= ~BIT(i);
+                else if (key < best_key) {
+                        best = (int)i;
+                        best_key = key;
+                }
+        }
+        for (uint64_t bits = vm->vgic.cand_spi; bits; bits &= bits - 1) {
+                unsigned int n = (unsigned int)__builtin_ctzll(bits);
+                struct virq *q = &vm->vgic.spi[n];
+                bool stale = false;
                 unsigned int key;
 
-                if (q->lr >= 0 || (i >= VGIC_NR_PRIVATE && q->target != v->id))
+                if (q->target != v->id)
                         continue;
-                if (q->active)
-                        key = 0;
-                else if (deliverable(vm, q))
-                        key = 1 + q->priority;
-                else
-                        continue;
-                if (key < best_key) {
-                        best = (int)i;
+                key = candidate_key(v, q, &stale);
+                if (stale)
+                        vm->vgic.cand_spi &= ~BITUL(n);
+                else if (key < best_key) {
+                        best = (int)(VGIC_NR_PRIVATE + n);
                         best_key = key;
                 }
         }
@@ -249,7 +315,9 @@ void vgic_flush(struct vcpu *v)
                                                        .source = q->sgi_source,
                                                        .priority = q->priority,
                                                        .pending = is_pending(q),
-                                                       .active = q->active });
+                                                       .active = q->active,
+                                                       .eoi_irq = intid == VGIC_VTIMER_IRQ &&
+                                                                  v->vgic.vtimer_masked });
                 q->lr_from_latch = q->pending_latch;
                 q->pending_latch = false;               /* the list register holds it now */
                 q->lr = (int8_t)n;

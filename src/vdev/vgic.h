@@ -49,6 +49,8 @@ struct virq {
 
 struct vgic_cpu {
         struct virq priv[VGIC_NR_PRIVATE];
+        /* Private INTIDs that may be pending or active (a superset, pruned by the scan). */
+        uint32_t cand_priv;
         uint64_t lr_used;               /* LRs this vCPU has filled (bitmask) */
         uint64_t vmcr, apr;             /* virtual interface state while off its CPU */
         bool uie;                       /* underflow maintenance interrupt requested */
@@ -61,6 +63,8 @@ struct vgic_dist {
         spinlock_t lock;
         uint32_t ctlr;
         struct virq spi[VGIC_NR_SPIS];
+        /* SPIs (bit n = INTID 32 + n) that may be pending or active: as cand_priv. */
+        uint64_t cand_spi;
 };
 
 /* Use the GICv2 or GICv3 list-register backend (once, at boot). */

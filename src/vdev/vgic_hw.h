@@ -18,6 +18,7 @@ struct vgic_lr {
         uint8_t source;                 /* GICv2 SGIs: the sending vCPU */
         uint8_t priority;
         bool pending, active;
+        bool eoi_irq;                   /* maintenance interrupt when the guest deactivates it */
 };
 
 struct vgic_hw {

@@ -157,7 +157,9 @@ static void config(struct vcpu *owner, unsigned int first, bool write, uint64_t 
                 r |= (uint32_t)q->edge << (2 * i + 1);
         }
         spin_unlock(&vm->vgic.lock);
-        if (!write)
+        if (write)
+                vgic_mark_all_dirty(vm);        /* level <-> edge changes what is pending */
+        else
                 *val = r;
 }
 

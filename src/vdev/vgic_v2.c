@@ -21,11 +21,13 @@
  *   30:30 Grp1      x0  (a GICv2 guest takes everything as Group 0 IRQs)
  *   29:28 State     01 pending, 10 active, 11 both
  *   27:23 Priority  priority[7:3]
+ *   19:19 EOI       x   (HW=0) EOI maintenance interrupt when the guest deactivates it
  *   12:10 CPUID     SGIs: the source vCPU
  *   09:00 VirtualID
  */
 #define LR_PENDING              BIT(28)
 #define LR_ACTIVE               BIT(29)
+#define LR_EOI                  BIT(19)
 #define LR_PRIORITY_SHIFT       23
 #define LR_CPUID_SHIFT          10
 
@@ -53,6 +55,7 @@ static void v2_read_lr(unsigned int n, struct vgic_lr *lr)
 static void v2_write_lr(unsigned int n, const struct vgic_lr *lr)
 {
         uint32_t v = (lr->pending ? LR_PENDING : 0) | (lr->active ? LR_ACTIVE : 0) |
+                     (lr->eoi_irq ? LR_EOI : 0) |
                      ((uint32_t)(lr->priority >> 3) << LR_PRIORITY_SHIFT) |
                      (lr->intid < 16 ? (uint32_t)(lr->source & 7) << LR_CPUID_SHIFT : 0) |
                      (lr->intid & 0x3ff);

@@ -18,10 +18,12 @@
  *   61:61 HW        x0  (virtual interrupts only; the hypervisor ends physical ones)
  *   60:60 Group     x1  Group 1
  *   55:48 Priority
+ *   41:41 EOI       x   (HW=0) EOI maintenance interrupt when the guest deactivates it
  *   31:00 vINTID
  */
 #define LR_PRIORITY_SHIFT       48
 #define LR_GROUP1               BITUL(60)
+#define LR_EOI                  BITUL(41)
 #define LR_PENDING              BITUL(62)
 #define LR_ACTIVE               BITUL(63)
 
@@ -64,6 +66,7 @@ static void v3_read_lr(unsigned int n, struct vgic_lr *lr)
 static void v3_write_lr(unsigned int n, const struct vgic_lr *lr)
 {
         uint64_t v = (lr->pending ? LR_PENDING : 0) | (lr->active ? LR_ACTIVE : 0) | LR_GROUP1 |
+                     (lr->eoi_irq ? LR_EOI : 0) |
                      ((uint64_t)lr->priority << LR_PRIORITY_SHIFT) | lr->intid;
 
         lr_access(n, true, v);

@@ -70,8 +70,9 @@ bool vpl011_receive(struct vpl011 *u, char c)
                 ok = false;
         }
         irq = line(u);
-        spin_unlock(&u->lock);
+        /* Under the UART's lock: two vCPUs' updates of the line cannot land out of order. */
         vgic_set_line(u->vm, VPL011_IRQ, irq);
+        spin_unlock(&u->lock);
         return ok;
 }
 
@@ -155,7 +156,8 @@ bool vpl011_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, b
         else
                 *val = read_reg(u, off);
         irq = line(u);
-        spin_unlock(&u->lock);
+        /* Under the UART's lock: two vCPUs' updates of the line cannot land out of order. */
         vgic_set_line(u->vm, VPL011_IRQ, irq);
+        spin_unlock(&u->lock);
         return true;
 }

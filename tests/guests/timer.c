@@ -5,6 +5,8 @@
  * in its IRQ handler; counts must be 100 (+-2) on each vCPU, every interrupt
  * INTID 27 and taken on the vCPU whose timer it is. The guest's CNTV_CTL must
  * read as it wrote it (ENABLE, IMASK clear, ISTATUS set) when the handler runs.
+ * Then 20 more periods with the vCPU spinning instead of WFI (no exits of its own):
+ * each must still come, so the hypervisor must notice the guest's EOI by itself.
  * A masked timer (IMASK) past its deadline gives no interrupt but ISTATUS 1.
  * Latency = CNTVCT at handler entry - CVAL: "timer-latency-ticks: min/avg/max".
  * Exit status: the number of failed checks.
@@ -18,6 +20,7 @@
 
 #define VTIMER_PPI      27
 #define PERIODS         100
+#define BUSY_PERIODS    20
 #define CTL_ENABLE      1u
 #define CTL_IMASK       2u
 #define CTL_ISTATUS     4u
@@ -29,6 +32,7 @@ struct tstate {
         volatile uint64_t lat_min, lat_max, lat_sum;
         volatile uint32_t done, masked_irqs, masked_ctl;
         volatile uint32_t masked_phase;
+        volatile uint32_t busy_phase, busy_count, busy_done;
 };
 
 static struct tstate ts[SMP_MAX_CPUS];
@@ -75,6 +79,19 @@ static void irq(struct guest_frame *f)
         }
         if (intid != VTIMER_PPI) {
                 s->wrong_intid++;
+                gic_eoi(iar);
+                return;
+        }
+        if (s->busy_phase) {
+                s->busy_count++;
+                cval = cntv_cval() + s->period;
+                if (cval > s->end) {
+                        set_ctl(0);
+                        s->busy_done = 1;
+                } else {
+                        set_cval(cval);
+                }
+                smp_mb();
                 gic_eoi(iar);
                 return;
         }
@@ -139,6 +156,20 @@ static void run_timer(unsigned int cpu)
         while (!s->done && guest_cntvct() < wait_until)
                 __asm__ volatile("wfi");
         guest_delay_us(5000);
+
+        /* Busy: spin on the counter (no trap, no WFI) while the timer keeps firing. */
+        start = guest_cntvct();
+        s->end = start + BUSY_PERIODS * s->period + s->period / 2;
+        s->busy_phase = 1;
+        smp_mb();
+        set_cval(start + s->period);
+        set_ctl(CTL_ENABLE);
+        wait_until = s->end + s->period * 100;
+        while (!s->busy_done && guest_cntvct() < wait_until)
+                ;
+        set_ctl(0);
+        s->busy_phase = 0;
+        smp_mb();
 
         /* Masked: deadline in the past, IMASK set: ISTATUS 1, no interrupt. */
         s->masked_phase = 1;
@@ -213,6 +244,10 @@ int guest_main(uint64_t dtb)
                       "%u of %u handler entries read CNTV_CTL_EL0 = 0x%x (want ENABLE|ISTATUS = 0x5: "
                       "IMASK is the guest's; it wrote ENABLE only)", s->ctl_bad, s->count,
                       s->ctl_first_bad);
+                fmt_snprintf(name, sizeof(name), "cpu%u-busy-count", c);
+                CHECK(name, s->busy_count == BUSY_PERIODS,
+                      "%u of %u interrupts while the vCPU spun without exiting (the guest's EOI "
+                      "must re-open the timer interrupt)", s->busy_count, BUSY_PERIODS);
                 fmt_snprintf(name, sizeof(name), "cpu%u-masked-no-irq", c);
                 CHECK(name, s->masked_irqs == 0, "%u interrupts with CNTV_CTL.IMASK set", s->masked_irqs);
                 fmt_snprintf(name, sizeof(name), "cpu%u-masked-istatus", c);
