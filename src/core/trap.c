@@ -122,13 +122,14 @@ struct gp_regs *guest_exit(unsigned int kind)
 {
         struct vcpu *v = this_pcpu()->current;
 
-        v->exits++;
         vgic_sync(v);
         switch (kind) {
         case EXC_SYNC:
+                v->exits_sync++;
                 handle_sync(v);
                 break;
         case EXC_IRQ:
+                v->exits_irq++;
                 gic_handle_irq();
                 break;
         case EXC_SERROR:

@@ -20,7 +20,7 @@ void vm_console_write(struct vm *vm, const char *buf, uint64_t len)
 {
         /* A single VM owns the console: pass bytes straight through (prompts show at once). */
         if (nvms <= 1) {
-                kprintf("%.*s", (int)len, buf);
+                kputs_raw(buf, len);
                 return;
         }
         for (uint64_t i = 0; i < len; i++) {

@@ -62,8 +62,8 @@ struct vcpu {
         /* Guest-fault loop detection: PC of the last exception we injected. */
         uint64_t last_inject_vector;
         unsigned int inject_repeat;
-        /* Statistics */
-        uint64_t exits;
+        /* Statistics: guest exits by cause (synchronous traps, physical interrupts). */
+        uint64_t exits_sync, exits_irq;
 };
 
 void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);

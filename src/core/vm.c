@@ -236,6 +236,17 @@ static void vm_end(struct vm *vm, int status, bool crashed, const char *how)
         vm->exit_status = status;
         sched_stop_vm_vcpus(vm);
         sched_quiesce_vm(vm);
+        {
+                uint64_t sync = 0, irq = 0;
+
+                for (unsigned int i = 0; i < vm->cfg.nvcpus; i++) {
+                        sync += vm->vcpus[i].exits_sync;
+                        irq += vm->vcpus[i].exits_irq;
+                }
+                log_info("VM '%s': %llu exits (%llu traps, %llu interrupts)\n", vm->cfg.name,
+                         (unsigned long long)(sync + irq), (unsigned long long)sync,
+                         (unsigned long long)irq);
+        }
         stage2_flush_vmid(vm->vttbr);
         pgtable_destroy(&vm->s2);
         /* Freed as dirty: zeroed before anyone else gets it (mm_scrub_dirty). */

@@ -58,6 +58,15 @@ void console_unlock(void)
         spin_unlock(&console_spin);
 }
 
+void kputs_raw(const char *s, size_t len)
+{
+        console_lock();
+        if (sink)
+                for (size_t i = 0; i < len; i++)
+                        sink(s[i]);
+        console_unlock();
+}
+
 int kprintf_locked(const char *fmt, ...)
 {
         va_list ap;

@@ -4,6 +4,7 @@
 #define LIB_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum log_level {
         LOG_ERROR,
@@ -29,6 +30,8 @@ void console_lock(void);
 void console_unlock(void);
 /* Raw output while the console is locked by the caller. */
 int kprintf_locked(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Raw bytes to the console, under its lock (no formatting: the guests' console path). */
+void kputs_raw(const char *s, size_t len);
 
 #define log_error(...)  klog(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...)   klog(LOG_WARN, __VA_ARGS__)

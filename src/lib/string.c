@@ -10,6 +10,16 @@ void *memcpy(void *dst, const void *src, size_t n)
 
         /* Word copies when both are 8-byte aligned (MMU-off device memory faults on unaligned). */
         if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+                /* 64 bytes a turn (guest images are tens of MB): the compiler pairs these. */
+                for (; n >= 64; n -= 64, d += 64, s += 64) {
+                        const uint64_t *ss = (const void *)s;
+                        uint64_t *dd = (void *)d;
+                        uint64_t a = ss[0], b = ss[1], c = ss[2], e = ss[3];
+                        uint64_t f = ss[4], g = ss[5], h = ss[6], i = ss[7];
+
+                        dd[0] = a; dd[1] = b; dd[2] = c; dd[3] = e;
+                        dd[4] = f; dd[5] = g; dd[6] = h; dd[7] = i;
+                }
                 for (; n >= 8; n -= 8, d += 8, s += 8)
                         *(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
         }
