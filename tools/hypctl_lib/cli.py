@@ -233,6 +233,9 @@ def debug(platform, toolchain, smp, el, gic, fvp_path, no_build, no_gdb, hyp_arg
 
 main.add_command(linuxguest.linux_group)
 
+from .bench import bench_cmd  # noqa: E402  (hypctl bench)
+main.add_command(bench_cmd)
+
 
 @main.command("test")
 @click.option("--quick", is_flag=True, help="Only the unit and boot meson suites.")

@@ -238,6 +238,8 @@ bool guest_try_write32(uint64_t addr, uint32_t val, struct guest_exc *exc)
 
 /* ---- time ---------------------------------------------------------------- */
 
+uint64_t guest_entry_cntpct;
+
 uint64_t guest_cntfrq(void)
 {
         uint64_t v;

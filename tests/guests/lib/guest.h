@@ -95,6 +95,9 @@ static inline unsigned int esr_ec(uint64_t esr)
 }
 
 /* ---- time ---------------------------------------------------------------- */
+/* CNTPCT_EL0 read by the very first instruction of _start (start.S): on QEMU, whose
+ * counter starts at 0 at reset, the time from reset to the guest's entry. */
+extern uint64_t guest_entry_cntpct;
 uint64_t guest_cntfrq(void);
 uint64_t guest_cntvct(void);
 void guest_delay_us(uint64_t us);

@@ -25,6 +25,7 @@
         .global _start
         .type   _start, %function
 _start:
+        mrs     x20, cntpct_el0                 /* reset -> entry time (guest_entry_cntpct) */
         mov     x19, x0                         /* the DTB IPA, for guest_main */
 
         adrp    x1, __stack_top
@@ -45,6 +46,8 @@ _start:
         str     xzr, [x1], #8
         b       1b
 2:
+        adrp    x1, guest_entry_cntpct
+        str     x20, [x1, :lo12:guest_entry_cntpct]
         mov     x0, x19
         bl      guest_main
 
