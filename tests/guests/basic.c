@@ -53,7 +53,7 @@ static void check_hypercalls(void)
 
                 memset(name, 0xAA, sizeof(name));
                 len = s64(hvc_call(HYP_FN_VM_NAME, (uint64_t)(uintptr_t)name, sizeof(name), 0, NULL));
-                slen = (len > 0 && len < (int64_t)sizeof(name)) ? guest_strlen(name) : 0;
+                slen = (len > 0 && len < (int64_t)sizeof(name)) ? strlen(name) : 0;
                 if (len > 0 && len < (int64_t)sizeof(name))
                         guest_printf(NAME ": VM name \"%s\"\n", name);
                 CHECK("hvc-vm-name", len > 0 && len < (int64_t)sizeof(name) &&

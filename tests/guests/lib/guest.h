@@ -124,9 +124,7 @@ int guest_summary(const char *guest_name);
 unsigned int guest_checks_passed(void);
 unsigned int guest_checks_failed(void);
 
-/* ---- freestanding helpers (lib/string.c) ---------------------------------- */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-size_t guest_strlen(const char *s);
+/* ---- freestanding helpers: the hypervisor's own src/lib/string.c ----------- */
+#include "lib/string.h"
 
 #endif
