@@ -9,6 +9,8 @@
 #define GICD_IGROUPR            0x0080
 #define GICD_ISENABLER          0x0100
 #define GICD_ICENABLER          0x0180
+#define GICD_ISPENDR            0x0200
+#define GICD_ICPENDR            0x0280
 #define GICD_IPRIORITYR         0x0400
 #define GICD_ITARGETSR          0x0800
 #define GICD_SGIR               0x0F00
@@ -94,6 +96,30 @@ static void set_priority(unsigned int intid, uint8_t prio)
         volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)(irq_frame(intid) + GICD_IPRIORITYR);
 
         p[intid] = prio;
+}
+
+void gic_set_priority(unsigned int intid, uint8_t prio)
+{
+        set_priority(intid, prio);
+}
+
+void gic_set_pmr(uint8_t pmr)
+{
+        if (version == 3)
+                MSR(ICC_PMR_EL1, pmr);
+        else
+                gic_write32(GIC_GICC_BASE + GICC_PMR, pmr);
+}
+
+void gic_set_pending(unsigned int intid, bool pending)
+{
+        gic_write32(irq_frame(intid) + (pending ? GICD_ISPENDR : GICD_ICPENDR) + intid / 32 * 4,
+                    1u << (intid % 32));
+}
+
+bool gic_is_pending(unsigned int intid)
+{
+        return gic_read32(irq_frame(intid) + GICD_ISPENDR + intid / 32 * 4) & (1u << (intid % 32));
 }
 
 void gic_init_cpu(void)

@@ -39,6 +39,13 @@ void gic_enable_irq(unsigned int intid);
 void gic_disable_irq(unsigned int intid);
 /* SPIs: deliver to vCPU 'cpu'. */
 void gic_route_spi(unsigned int intid, unsigned int cpu);
+/* Priority (lower value = more urgent; enable sets GIC_DEFAULT_PRIORITY, so set it after). */
+void gic_set_priority(unsigned int intid, uint8_t prio);
+/* The CPU interface's priority mask: only interrupts with priority < pmr are signalled. */
+void gic_set_pmr(uint8_t pmr);
+/* The pending state through the distributor/redistributor (ISPENDR/ICPENDR). */
+void gic_set_pending(unsigned int intid, bool pending);
+bool gic_is_pending(unsigned int intid);
 
 /* Acknowledge (IAR: INTID in bits 9:0, v2 SGI source in 12:10) and end. */
 uint32_t gic_ack(void);
