@@ -106,7 +106,7 @@ static void check_basics(void)
 
 static bool wait_alive(unsigned int cpu, uint32_t gen)
 {
-        return smp_wait_u32(&slots[cpu].alive, gen, 2000000);
+        return smp_wait_u32(&slots[cpu].alive, gen, 5000000);
 }
 
 static bool wait_aff(unsigned int cpu, int64_t want, uint64_t us)
@@ -227,7 +227,7 @@ int guest_main(uint64_t dtb)
         /* CPU_OFF from vCPU 1, then on again. */
         slots[1].cmd = CMD_OFF;
         smp_mb();
-        CHECK("cpu-off-affinity-off", wait_aff(1, PSCI_AFF_OFF, 2000000),
+        CHECK("cpu-off-affinity-off", wait_aff(1, PSCI_AFF_OFF, 5000000),
               "AFFINITY_INFO(1) still %lld 2 s after CPU_OFF", (long long)psci_affinity_info(1, 0));
         r = smp_cpu_on(1, secondary, 0, false);
         CHECK("cpu-on-again", r == PSCI_SUCCESS, "second CPU_ON of vCPU 1 %lld (%s)", (long long)r,
@@ -243,7 +243,7 @@ int guest_main(uint64_t dtb)
 
                 slots[c].cmd = CMD_OFF;
                 smp_mb();
-                CHECK("cpu-off-2-affinity-off", wait_aff(c, PSCI_AFF_OFF, 2000000),
+                CHECK("cpu-off-2-affinity-off", wait_aff(c, PSCI_AFF_OFF, 5000000),
                       "AFFINITY_INFO(%u) never OFF after CPU_OFF", c);
                 r1 = smp_cpu_on(c, secondary, 0, false);
                 r2 = smp_cpu_on(c, secondary, 0, false);
@@ -269,7 +269,7 @@ int guest_main(uint64_t dtb)
         }
         for (unsigned int c = 1; c < ncpus; c++) {
                 fmt_snprintf(name, sizeof(name), "cpu%u-off-at-end", c);
-                CHECK(name, wait_aff(c, PSCI_AFF_OFF, 2000000), "AFFINITY_INFO(%u) %lld", c,
+                CHECK(name, wait_aff(c, PSCI_AFF_OFF, 5000000), "AFFINITY_INFO(%u) %lld", c,
                       (long long)psci_affinity_info(c, 0));
         }
         return guest_summary(NAME);
