@@ -141,8 +141,14 @@ static void arm_timer(uint64_t deadline)
 
 void sched_timer_irq(void)
 {
-        /* Silence it; sched_resume() re-arms for the next deadline. */
+        /*
+         * Silence it; sched_resume() re-arms for the next deadline. That deadline may
+         * be a blocked vCPU's timer, not the running one's slice: look at the run
+         * queue again (the fast path would otherwise resume the running vCPU and the
+         * blocked one would sleep on until something else made this CPU reschedule).
+         */
         write_sysreg(CNTHP_CTL_EL2, 0);
+        this_pcpu()->resched = true;
 }
 
 static void switch_to(struct pcpu *p, struct vcpu *next)
