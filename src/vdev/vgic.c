@@ -230,26 +230,36 @@ void vgic_mark_all_dirty(struct vm *vm)
 }
 
 /*
+ * Weigh q (INTID intid) as v's next list-register interrupt against the best so
+ * far. Returns false when q is neither pending nor active: its candidate bit is stale.
+ */
+static bool consider(struct vcpu *v, struct virq *q, unsigned int intid, int *best,
+                     unsigned int *best_key)
+{
+        unsigned int key;
+
+        if (q->lr >= 0)
+                return true;
+        if (q->active)
+                key = 0;
+        else if (!is_pending(q))
+                return false;
+        else if (deliverable(v->vm, q))
+                key = 1u + q->priority;
+        else
+                return true;                    /* pending but held back: keep its bit */
+        if (key < *best_key) {
+                *best = (int)intid;
+                *best_key = key;
+        }
+        return true;
+}
+
+/*
  * Best interrupt of v that belongs in a list register and is not in one:
  * active ones first (the guest must be able to end them), then deliverable
  * pending ones by priority (lowest value wins, then lowest INTID).
  */
-/* Candidate key of q for v (lower wins), or ~0u if it needs no list register on v. */
-static unsigned int candidate_key(struct vcpu *v, struct virq *q, bool *stale)
-{
-        if (q->lr >= 0)
-                return ~0u;
-        if (!q->active && !is_pending(q)) {
-                *stale = true;                  /* neither pending nor active: drop its bit */
-                return ~0u;
-        }
-        if (q->active)
-                return 0;
-        if (deliverable(v->vm, q))
-                return 1u + q->priority;
-        return ~0u;                             /* pending but held back: keep its bit */
-}
-
 static int best_candidate(struct vcpu *v)
 {
         struct vm *vm = v->vm;
@@ -258,31 +268,16 @@ static int best_candidate(struct vcpu *v)
 
         for (uint32_t bits = v->vgic.cand_priv; bits; bits &= bits - 1) {
                 unsigned int i = (unsigned int)__builtin_ctz(bits);
-                bool stale = false;
-                unsigned int key = candidate_key(v, &v->vgic.priv[i], &stale);
 
-                if (stale)
+                if (!consider(v, &v->vgic.priv[i], i, &best, &best_key))
                         v->vgic.cand_priv &= ~BIT(i);
-                else if (key < best_key) {
-                        best = (int)i;
-                        best_key = key;
-                }
         }
         for (uint64_t bits = vm->vgic.cand_spi; bits; bits &= bits - 1) {
                 unsigned int n = (unsigned int)__builtin_ctzll(bits);
                 struct virq *q = &vm->vgic.spi[n];
-                bool stale = false;
-                unsigned int key;
 
-                if (q->target != v->id)
-                        continue;
-                key = candidate_key(v, q, &stale);
-                if (stale)
+                if (q->target == v->id && !consider(v, q, VGIC_NR_PRIVATE + n, &best, &best_key))
                         vm->vgic.cand_spi &= ~BITUL(n);
-                else if (key < best_key) {
-                        best = (int)(VGIC_NR_PRIVATE + n);
-                        best_key = key;
-                }
         }
         return best;
 }
