@@ -148,16 +148,20 @@ void mm_free_pages_dirty(void *p, uint64_t n)
 
 void mm_scrub_dirty(void *p, uint64_t n)
 {
-        uint64_t first = ((uint64_t)(uintptr_t)p - base_pa) / PAGE_SIZE;
+        uint64_t first = ((uint64_t)(uintptr_t)p - base_pa) / PAGE_SIZE, take;
 
-        for (uint64_t i = first; i < first + n && i < npages; i++) {
-                if (!dirty[i / 64] && i % 64 == 0 && i + 64 <= first + n) {
-                        i += 63;                /* a whole clean word */
-                        continue;
-                }
-                if (dirty[i / 64] & (1ull << (i % 64))) {
-                        memset((void *)(uintptr_t)(base_pa + i * PAGE_SIZE), 0, PAGE_SIZE);
-                        dirty[i / 64] &= ~(1ull << (i % 64));
+        if (first >= npages)
+                return;
+        if (n > npages - first)
+                n = npages - first;
+        for (; n; first += take, n -= take) {
+                uint64_t hit = dirty[first / 64] & word_mask(first, n, &take);
+
+                dirty[first / 64] &= ~hit;
+                for (; hit; hit &= hit - 1) {
+                        uint64_t page = first - first % 64 + (uint64_t)__builtin_ctzll(hit);
+
+                        memset((void *)(uintptr_t)(base_pa + page * PAGE_SIZE), 0, PAGE_SIZE);
                 }
         }
 }
