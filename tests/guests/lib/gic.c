@@ -91,16 +91,11 @@ void gic_init_dist(void)
         gic_write32(GIC_GICD_BASE + GICD_CTLR, version == 3 ? 0x2 : 0x1);
 }
 
-static void set_priority(unsigned int intid, uint8_t prio)
+void gic_set_priority(unsigned int intid, uint8_t prio)
 {
         volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)(irq_frame(intid) + GICD_IPRIORITYR);
 
         p[intid] = prio;
-}
-
-void gic_set_priority(unsigned int intid, uint8_t prio)
-{
-        set_priority(intid, prio);
 }
 
 void gic_set_pmr(uint8_t pmr)
@@ -145,14 +140,14 @@ void gic_init_cpu(void)
                 gic_write32(GIC_GICC_BASE + GICC_CTLR, 1);              /* EnableGrp0 */
         }
         for (unsigned int i = 0; i < 32; i++)
-                set_priority(i, GIC_DEFAULT_PRIORITY);
+                gic_set_priority(i, GIC_DEFAULT_PRIORITY);
 }
 
 void gic_enable_irq(unsigned int intid)
 {
         uint64_t f = irq_frame(intid);
 
-        set_priority(intid, GIC_DEFAULT_PRIORITY);
+        gic_set_priority(intid, GIC_DEFAULT_PRIORITY);
         if (intid >= 32) {
                 uint32_t g = gic_read32(f + GICD_IGROUPR + intid / 32 * 4);
 
