@@ -85,8 +85,8 @@ def test_markdown_table_and_doc():
     t = bench.markdown_table(("a", "b"), [("x", "1")])
     assert t.splitlines() == ["| a | b |", "|---|--:|", "| x | 1 |"]
     micro = bench.parse_bench(BENCH_OUT)
-    doc = bench.render_doc(micro, {"ipi": micro["ipi"]}, bench.parse_linux(LINUX_OUT),
-                           bench.parse_linux(LINUX_OUT), micro,
+    m = bench.merge_micro(micro, {"ipi": micro["ipi"]})
+    doc = bench.render_doc(m, bench.parse_linux(LINUX_OUT), bench.parse_linux(LINUX_OUT), micro,
                            {"date": "2025-01-01", "qemu": "7.2.22", "gic": 3,
                             "commands": ["tools/hypctl bench"], "linux": True})
     assert "QEMU 7.2.22" in doc and "2025-01-01" in doc and "GICv3" in doc
@@ -97,3 +97,8 @@ def test_markdown_table_and_doc():
 def test_qemu_version():
     assert bench.qemu_version("QEMU emulator version 7.2.22 (Debian 1:7.2+dfsg)\n") == "7.2.22"
     assert bench.qemu_version("") == "unknown"
+
+
+def test_merge_micro_takes_only_ipi_from_the_smp_run():
+    assert bench.merge_micro({"hvc-nop": 1}, {"hvc-nop": 9, "ipi": 2}) == {"hvc-nop": 1, "ipi": 2}
+    assert bench.merge_micro({"hvc-nop": 1}, None) == {"hvc-nop": 1}

@@ -163,14 +163,19 @@ LINUX_HEADER = ("metric (Linux, 2 vCPUs, 256M)", "native", "under hypervisor",
                 "ratio (hyp/native)")
 
 
-def render_doc(micro, micro_ipi, native, hyp, boot, info):
-    """docs/benchmarks.md. micro: parse_bench of the 1-vCPU run; micro_ipi: of the 2-vCPU
-    run (its 'ipi' row is used); boot: parse_bench of the Linux-shaped boot-only run (or
-    None); info: {date, qemu, gic, commands: [str], linux: bool}."""
+def merge_micro(micro, micro_ipi):
+    """The 1-vCPU run's results with the 'ipi' row of the 2-vCPU run."""
     m = dict(micro)
     if micro_ipi and "ipi" in micro_ipi:
         m["ipi"] = micro_ipi["ipi"]
-    entry = micro.get("reset-to-entry")
+    return m
+
+
+def render_doc(m, native, hyp, boot, info):
+    """docs/benchmarks.md. m: merge_micro of the bench guest's runs; boot: parse_bench of
+    the Linux-shaped boot-only run (or None); info: {date, qemu, gic, commands: [str],
+    linux: bool}."""
+    entry = m.get("reset-to-entry")
     boot_entry = (boot or {}).get("reset-to-entry")
     out = [
         "# Benchmarks",
@@ -257,6 +262,10 @@ def render_doc(micro, micro_ipi, native, hyp, boot, info):
 
 # ---- running QEMU -----------------------------------------------------------------
 
+def _rel(p):
+    return os.path.relpath(p, REPO_ROOT)
+
+
 def _say(msg):
     click.echo(f"hypctl bench: {msg}", err=True)
 
@@ -287,16 +296,12 @@ def run_qemu(cmd, timeout):
 
 def run_hyp(config_path, gic, timeout, toolchain="gcc"):
     t, cmd = hyp_command(config_path, gic, toolchain)
-    _say(f"{os.path.relpath(config_path, REPO_ROOT)}: {' '.join(cmd)}")
+    _say(f"{_rel(config_path)}: {' '.join(cmd)}")
     text = run_qemu(cmd, timeout)
     if not re.search(r"^hyp: powering off \(status 0\)", text, re.M):
-        raise BenchError(f"{os.path.relpath(config_path, REPO_ROOT)} did not end with "
+        raise BenchError(f"{_rel(config_path)} did not end with "
                          f"'hyp: powering off (status 0)':\n{text[-3000:]}")
     return text
-
-
-def _rel(p):
-    return os.path.relpath(p, REPO_ROOT)
 
 
 def bench(gic=3, linux=True, toolchain="gcc", timeout=600, doc=DOC, build=True):
@@ -304,8 +309,8 @@ def bench(gic=3, linux=True, toolchain="gcc", timeout=600, doc=DOC, build=True):
     from . import build as buildmod
     if build:
         buildmod.build("qemu", toolchain)
-    micro = parse_bench(run_hyp(BENCH_CONFIG, gic, timeout, toolchain))
-    micro_ipi = parse_bench(run_hyp(BENCH_SMP_CONFIG, gic, timeout, toolchain))
+    m = merge_micro(parse_bench(run_hyp(BENCH_CONFIG, gic, timeout, toolchain)),
+                    parse_bench(run_hyp(BENCH_SMP_CONFIG, gic, timeout, toolchain)))
     native = hyp = boot = None
     gicopt = f" --gic {gic}" if gic != 3 else ""
     commands = ["tools/hypctl bench" + gicopt + ("" if linux else " --no-linux"),
@@ -335,12 +340,9 @@ def bench(gic=3, linux=True, toolchain="gcc", timeout=600, doc=DOC, build=True):
                          stderr=subprocess.STDOUT).stdout.decode(errors="replace")
     info = {"date": datetime.date.today().isoformat(), "qemu": qemu_version(ver), "gic": gic,
             "commands": commands, "linux": linux}
-    text = render_doc(micro, micro_ipi, native, hyp, boot, info)
+    text = render_doc(m, native, hyp, boot, info)
     with open(doc, "w") as f:
         f.write(text)
-    m = dict(micro)
-    if "ipi" in micro_ipi:
-        m["ipi"] = micro_ipi["ipi"]
     click.echo(markdown_table(MICRO_HEADER, micro_rows(m)))
     if linux:
         be = (boot or {}).get("reset-to-entry")
