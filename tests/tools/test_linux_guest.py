@@ -236,6 +236,7 @@ def test_qemu_command():
                  "-icount shift=0,sleep=off", "-kernel /k/Image", "-initrd /k/i.cpio.gz"):
         assert part in s
     assert cmd[cmd.index("-append") + 1].startswith("console=ttyAMA0")
+    assert cmd[1] == "-nodefaults" and "-serial stdio" in s     # no default NIC and its ROM
 
 
 # --------------------------------------------------------------------------

@@ -34,9 +34,10 @@ def prog(tmp_path_factory):
     return d
 
 
-def base_cmd(d, serial):
-    return ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a57", "-display", "none",
-            "-monitor", "none", "-kernel", str(d / "prog.elf"), "-serial", serial]
+def base_cmd(d, chardev):
+    return ["qemu-system-aarch64", "-nodefaults", "-M", "virt", "-cpu", "cortex-a57",
+            "-display", "none", "-kernel", str(d / "prog.elf"), "-chardev", chardev,
+            "-serial", f"chardev:{qemu.UART_ID}"]
 
 
 def read_until(proc, link, text, timeout=20):
@@ -48,7 +49,7 @@ def read_until(proc, link, text, timeout=20):
 def test_telnet_attach(prog):
     port = util.free_port()
     qmp = str(prog / "qmp-telnet.sock")
-    cmd = base_cmd(prog, qemu.serial_option("telnet", port)) + \
+    cmd = base_cmd(prog, qemu.uart_chardev("telnet", port)) + \
         ["-qmp", f"unix:{qmp},server=on,wait=off", "-S"]
     proc, link = qemu.launch(cmd, "telnet", telnet_port=port, qmp=qmp)
     try:
@@ -62,7 +63,7 @@ def test_telnet_attach(prog):
 
 def test_pty_attach(prog):
     qmp = str(prog / "qmp-pty.sock")
-    cmd = base_cmd(prog, "pty") + ["-qmp", f"unix:{qmp},server=on,wait=off", "-S"]
+    cmd = base_cmd(prog, qemu.uart_chardev("pty")) + ["-qmp", f"unix:{qmp},server=on,wait=off", "-S"]
     proc, link = qemu.launch(cmd, "pty", qmp=qmp)
     try:
         rc, out = read_until(proc, link, "TELNET-OK")
@@ -74,7 +75,7 @@ def test_pty_attach(prog):
 
 
 def test_expect_timeout_reports_missing(prog, capsys):
-    proc, link = qemu.launch(base_cmd(prog, "stdio"), "stdio")
+    proc, link = qemu.launch(base_cmd(prog, qemu.uart_chardev("stdio")), "stdio")
     try:
         out = io.BytesIO()
         rc = console.Streamer(["TELNET-OK", "NEVER"], 2, out=out).run(proc, link, False)

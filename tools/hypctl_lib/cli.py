@@ -172,9 +172,12 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
     if dry_run and not os.path.exists(t.elf):
         raise click.UsageError(f"--dry-run needs {t.elf}: run 'hypctl build' first")
     elf, pack, base = session.prepare(t, no_build)
+    record = session.record_path(t)
     if platform == "fvp":
+        if fvp.is_foundation(model):
+            record = None
         cmd = fvp.fvp_command(model, elf, pack, base, smp=t.smp, el=t.el, gic=t.gic,
-                              port=util.free_port(), gdb=gdb)
+                              port=util.free_port(), gdb=gdb, record=record)
         if dry_run:
             click.echo(util.show(cmd))
             return
@@ -186,7 +189,7 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         qmp = session.qmp_path(t) if uart != "stdio" else None
         cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, cpu=cpu,
                                 mem=t.qemu_mem(), icount=icount, uart=uart,
-                                telnet_port=telnet_port, gdb=gdb, qmp=qmp)
+                                telnet_port=telnet_port, gdb=gdb, qmp=qmp, record=record)
         if dry_run:
             click.echo(util.show(cmd))
             return
@@ -197,13 +200,14 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         proc, link = qemu.launch(cmd, uart, telnet_port, qmp, resume=not gdb)
     try:
         rc = console.Streamer(expect, timeout, log, expect_exit=expect_exit,
-                              vms=t.vm_names, send_after=send_after).run(proc, link,
-                                                                         interactive=True)
+                              vms=t.vm_names, send_after=send_after,
+                              record=record).run(proc, link, interactive=True)
     finally:
         console.stop(proc)
         link.close()
-        if qmp:
-            session.cleanup(qmp)
+        for path in (qmp, record):
+            if path:
+                session.cleanup(path)
     sys.exit(rc)
 
 

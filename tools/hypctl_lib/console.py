@@ -162,11 +162,16 @@ class Streamer:
     """Copies UART bytes to stdout/log and decides when the run is over."""
 
     def __init__(self, expect=(), timeout=None, log=None, out=None, expect_exit=False,
-                 vms=(), send_after=()):
+                 vms=(), send_after=(), record=None):
         """expect_exit: wait for the simulator to exit even once every pattern was seen,
         and require every VM to exit with status 0. vms: the VM names to expect.
         send_after: [(regex, bytes)]: in order, once the UART output after the previous
-        one's match matches regex, the bytes are typed into the UART (see pending)."""
+        one's match matches regex, the bytes are typed into the UART (see pending).
+        record: the file the simulator itself writes every UART byte to (QEMU's chardev
+        logfile, the FVP's out_file). The live stream can lose its last bytes when the
+        simulator exits (a pty master closed before they were read); once it has exited,
+        what the record holds beyond the stream is fed too, so the verdict, the output and
+        --log cover the UART up to its last byte."""
         self.sends = [(re.compile(p, re.M) if isinstance(p, str) else p, data)
                       for p, data in send_after]
         self.send_next = 0              # index of the next send-after to wait for
@@ -180,9 +185,12 @@ class Streamer:
         self.log = log
         self.out = out if out is not None else sys.stdout.buffer
         self.text = ""
+        self.raw = bytearray()          # every byte fed, as received
+        self.record = record
         self.panic_at = None            # time the panic marker was first seen
 
     def feed(self, data):
+        self.raw += data
         self.out.write(data)
         self.out.flush()
         if self.log:
@@ -281,6 +289,7 @@ class Streamer:
                     if status is not None and (not link_open or not ready):
                         if link_open:
                             self._drain(link)
+                        self.catch_up()
                         return self._exited(status)
                     if deadline and time.monotonic() > deadline:
                         stop(proc)
@@ -307,6 +316,32 @@ class Streamer:
             if not data:
                 break
             self.feed(data)
+
+    def catch_up(self):
+        """Feed what the record holds beyond the bytes streamed (the simulator has exited,
+        so the record is complete). If the stream is not a prefix of the record (bytes
+        lost mid-stream), the record is judged instead and its differing rest printed."""
+        if not self.record:
+            return
+        try:
+            with open(self.record, "rb") as f:
+                full = f.read()
+        except OSError as e:
+            _say(f"cannot read the UART record {self.record}: {e.strerror}")
+            return
+        n = len(self.raw)
+        if full[:n] == self.raw:
+            if len(full) > n:
+                self.feed(full[n:])
+            return
+        same = len(os.path.commonprefix([full, bytes(self.raw)]))
+        _say(f"the live UART stream differs from the simulator's record after byte {same}: "
+             f"the record ({len(full)} bytes) is what counts; its rest follows")
+        self.raw = bytearray(full[:same])
+        self.text = full[:same].decode("utf-8", "replace").replace("\r", "")
+        self.seen = [False] * len(self.patterns)
+        self.panic_at = None
+        self.feed(full[same:])
 
     def _exited(self, status):
         if self.all_seen() and not self.expect_exit:

@@ -13,25 +13,24 @@ def gdb_command(elf, port):
             "-ex", "hbreak el2_entry", "-ex", "continue"]
 
 
-def _uart_to_file(link, path):
+def _drain_in_background(link):
+    """Read and drop the live UART stream (QEMU records it in uart.log itself), so a
+    full pty never stalls the guest's UART writes while gdb has the terminal."""
     def pump():
         import select
-        with open(path, "ab") as f:
-            while True:
-                select.select([link.fileno()], [], [])
-                data = link.read()
-                if data is None:
-                    return
-                f.write(data)
-                f.flush()
+        while True:
+            select.select([link.fileno()], [], [])
+            if link.read() is None:
+                return
     threading.Thread(target=pump, daemon=True).start()
 
 
 def debug_qemu(t, no_gdb, no_build):
     elf, pack, base = session.prepare(t, no_build)
     port = util.free_port()
+    log = os.path.join(t.dir, "uart.log")
     cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, uart="pty",
-                            gdb_port=port, mem=t.qemu_mem())
+                            gdb_port=port, mem=t.qemu_mem(), record=log)
     gdb = gdb_command(elf, port)
     click.echo(f"hypctl: {util.show(cmd)}", err=True)
     proc, link = qemu.launch(cmd, "pty")
@@ -40,11 +39,9 @@ def debug_qemu(t, no_gdb, no_build):
             click.echo(f"hypctl: QEMU is paused with a gdb stub on :{port}; attach with\n"
                        f"  {util.show(gdb)}\nUART below; Ctrl-C stops the simulator.",
                        err=True)
-            return console.Streamer().run(proc, link, interactive=False)
-        log = os.path.join(t.dir, "uart.log")
-        open(log, "wb").close()
+            return console.Streamer(record=log).run(proc, link, interactive=False)
         click.echo(f"hypctl: UART output goes to {log} (tail -f it)", err=True)
-        _uart_to_file(link, log)
+        _drain_in_background(link)
         try:
             subprocess.call(gdb)
         except FileNotFoundError:

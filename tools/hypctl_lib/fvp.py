@@ -59,8 +59,13 @@ def gdb_plugin(model):
 
 
 def fvp_command(model, elf, pack, pack_base, smp=4, el=3, gic=3, port=5000, gdb=False,
-                plugin=None):
+                plugin=None, record=None):
     """The model's argv (pure). Base RevC: -C parameters; Foundation: its own options.
+
+    record (Base RevC): a file the model writes every byte UART0 sends to
+    (bp.pl011_uart0.out_file, unbuffered), next to the Telnet terminal: the complete
+    record hypctl judges once the model has exited. Foundation_Platform has no such
+    parameter that hypctl knows of: there the Telnet stream is all there is.
 
     Foundation_Platform (assumptions from Arm's Foundation Platform docs): --cores=1..4,
     --[no-]secure-memory, --[no-]gicv3, --image ELF, --data FILE@ADDR; semihosting is on
@@ -90,6 +95,8 @@ def fvp_command(model, elf, pack, pack_base, smp=4, el=3, gic=3, port=5000, gdb=
                f"cluster0.has_el3={has_el3}", f"cluster1.has_el3={has_el3}",
                "cluster0.semihosting-enable=1", "cluster1.semihosting-enable=1",
                f"bp.terminal_0.start_port={port}"]
+    if record:
+        params += [f"bp.pl011_uart0.out_file={record}", "bp.pl011_uart0.unbuffered_output=1"]
     if gic == 2:
         params.append("gicv3.gicv2-only=1")
     for p in params:

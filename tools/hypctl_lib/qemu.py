@@ -10,23 +10,36 @@ import click
 from . import console, util
 
 QEMU = "qemu-system-aarch64"
-PTY_RE = re.compile(r"char device redirected to (/dev/pts/\d+) \(label serial0\)")
+UART_ID = "uart0"
+PTY_RE = re.compile(r"char device redirected to (/dev/pts/\d+) \(label " + UART_ID + r"\)")
 
 
-def serial_option(uart, telnet_port=None):
+def uart_chardev(uart, telnet_port=None, record=None):
+    """The -chardev for UART0 (id uart0). record: a file QEMU writes every byte the UART
+    sends to, whether or not anyone reads the live stream (chardev 'logfile'): the
+    complete record hypctl judges once the simulator has exited."""
     if uart == "pty":
-        return "pty"
-    if uart == "telnet":
-        return f"telnet:127.0.0.1:{telnet_port},server=on,wait=on"
-    if uart == "stdio":
-        return "stdio"
-    raise ValueError(uart)
+        dev = "pty"
+    elif uart == "telnet":
+        dev = f"socket,host=127.0.0.1,port={telnet_port},telnet=on,server=on,wait=on"
+    elif uart == "stdio":
+        dev = "stdio,signal=off"
+    else:
+        raise ValueError(uart)
+    dev += f",id={UART_ID}"
+    if record:
+        dev += f",logfile={record},logappend=off"
+    return dev
 
 
 def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem="2G",
                  icount=False, uart="pty", telnet_port=None, gdb=False, gdb_port=None,
-                 qmp=None):
+                 qmp=None, record=None):
     """The qemu-system-aarch64 argv.
+
+    -nodefaults: exactly the devices the hypervisor uses (UART0, the pack loader), so no
+    default NIC wants its option ROM (ipxe-qemu's efi-virtio.rom) and nothing else
+    appears on the machine. record: see uart_chardev.
 
     gdb: '-s -S' (gdb_port: '-gdb tcp::PORT -S' instead). qmp: a unix socket path for a
     QMP server, with the guest started paused (-S) so hypctl can attach the pty or Telnet
@@ -37,12 +50,13 @@ def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem
     # 1: no EL2 at all (the hypervisor must refuse to run, saying why).
     machine = "virt," + ("secure=on," if el == 3 else "") + \
         ("virtualization=on," if el >= 2 else "") + f"gic-version={gic}"
-    cmd = [QEMU, "-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", mem,
+    cmd = [QEMU, "-nodefaults", "-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", mem,
            "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",
            "-kernel", elf,
            "-device", f"loader,file={pack},addr={pack_base:#x},force-raw=on",
-           "-serial", serial_option(uart, telnet_port)]
+           "-chardev", uart_chardev(uart, telnet_port, record),
+           "-serial", f"chardev:{UART_ID}"]
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]
     if gdb_port:

@@ -58,7 +58,7 @@ def load_vms(t, cfg_path=None, oneoff=None):
 def prepare(t, no_build=False):
     """Build (unless no_build), write the pack; return (elf, pack path, __pack_base)."""
     if not no_build:
-        build.build(t.platform, t.toolchain)
+        build.build(t.platform, t.toolchain, targets=build.IMAGES)
     if not os.path.exists(t.elf):
         raise click.ClickException(f"{t.elf} does not exist: run 'hypctl build' "
                                    "(or drop --no-build)")
@@ -77,6 +77,11 @@ def prepare(t, no_build=False):
 
 def qmp_path(t):
     return os.path.join(t.dir, f"qmp-{os.getpid()}.sock")
+
+
+def record_path(t):
+    """Where the simulator records every UART byte for this run (console.Streamer record)."""
+    return os.path.join(t.dir, f"uart-{os.getpid()}.log")
 
 
 def cleanup(path):

@@ -643,13 +643,15 @@ def qemu_command(kernel: str, initramfs: str, smp: int = 2, mem: str = "512M",
                  cmdline: str = DEFAULT_CMDLINE, icount: bool = True,
                  qemu: str = "qemu-system-aarch64") -> List[str]:
     """QEMU virt command line booting the guest directly (no hypervisor)."""
-    cmd = [qemu, "-M", "virt", "-cpu", "cortex-a57", "-smp", str(smp), "-m", mem]
+    # -nodefaults: only the devices the guest uses (no default NIC wanting an option ROM)
+    cmd = [qemu, "-nodefaults", "-M", "virt", "-cpu", "cortex-a57", "-smp", str(smp),
+           "-m", mem]
     if icount:
         # one instruction per ns, no sleeping: guest uptime == virtual time,
         # deterministic and independent of the host's load
         cmd += ["-icount", "shift=0,sleep=off"]
-    cmd += ["-nographic", "-no-reboot", "-kernel", kernel, "-initrd", initramfs,
-            "-append", cmdline]
+    cmd += ["-display", "none", "-serial", "stdio", "-no-reboot", "-kernel", kernel,
+            "-initrd", initramfs, "-append", cmdline]
     return cmd
 
 
