@@ -308,7 +308,7 @@ def bench(gic=3, linux=True, toolchain="gcc", timeout=600, doc=DOC, build=True):
     """Run everything; print the tables, write doc; return the results dict."""
     from . import build as buildmod
     if build:
-        buildmod.build("qemu", toolchain)
+        buildmod.build("qemu", toolchain, targets=buildmod.IMAGES)
     m = merge_micro(parse_bench(run_hyp(BENCH_CONFIG, gic, timeout, toolchain)),
                     parse_bench(run_hyp(BENCH_SMP_CONFIG, gic, timeout, toolchain)))
     native = hyp = boot = None

@@ -40,8 +40,10 @@ def run_all(quick, toolchain):
     if not quick:
         _step(results, "fetch the Linux guest", _fetch_linux)
     for tc in toolchains:
-        _step(results, f"build qemu-virt-{tc}", lambda tc=tc: bool(build.build("qemu", tc)))
-        _step(results, f"build fvp-base-{tc}", lambda tc=tc: bool(build.build("fvp", tc)))
+        for plat in ("qemu", "fvp"):
+            _step(results, f"build {build.PLATFORMS[plat]}-{tc}",
+                  lambda tc=tc, plat=plat: bool(build.build(plat, tc,
+                                                            options=build.TEST_OPTIONS)))
         cmd = ["meson", "test", "-C", build.build_dir("qemu", tc), "--print-errorlogs"]
         if quick:
             for s in QUICK_SUITES:
