@@ -329,12 +329,11 @@ class Streamer:
         except OSError as e:
             _say(f"cannot read the UART record {self.record}: {e.strerror}")
             return
-        n = len(self.raw)
-        if full[:n] == self.raw:
-            if len(full) > n:
-                self.feed(full[n:])
-            return
         same = len(os.path.commonprefix([full, bytes(self.raw)]))
+        if same == len(self.raw):       # the stream is a prefix of the record
+            if len(full) > same:
+                self.feed(full[same:])
+            return
         _say(f"the live UART stream differs from the simulator's record after byte {same}: "
              f"the record ({len(full)} bytes) is what counts; its rest follows")
         self.raw = bytearray(full[:same])
