@@ -365,7 +365,7 @@ bool vgic_dist_v2_access(struct vcpu *v, void *dev, uint64_t off, unsigned int s
                                    ((vm->cfg.nvcpus - 1) << 5) | (VGIC_NR_IRQS / 32 - 1),
                                    GIC_IIDR_GIC400);
         }
-        if (off >= GICD_ITARGETSR && off < GICD_ITARGETSR + VGIC_NR_IRQS) {
+        if (off >= GICD_ITARGETSR && off + size <= GICD_ITARGETSR + VGIC_NR_IRQS) {
                 unsigned int first = (unsigned int)(off - GICD_ITARGETSR);
                 uint64_t r = 0;
 
