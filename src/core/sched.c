@@ -45,17 +45,23 @@ void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 void sched_stop_vm_vcpus(struct vm *vm)
 {
         for (unsigned int i = 0; i < vm->cfg.nvcpus; i++)
-                vm->vcpus[i].state = VCPU_STOPPED;
+                vcpu_set_state(&vm->vcpus[i], VCPU_STOPPED);
+}
+
+/* Make v's owner look at its run queue again. */
+static void kick_owner(struct vcpu *v)
+{
+        pcpus[v->pcpu].resched = true;
+        if (v->pcpu != this_pcpu()->id)
+                gic_send_sgi(v->pcpu, GIC_SGI_KICK);
 }
 
 void sched_vm_started(struct vm *vm)
 {
         struct vcpu *v = &vm->vcpus[0];
 
-        v->state = VCPU_RUNNABLE;
-        pcpus[v->pcpu].resched = true;
-        if (v->pcpu != this_pcpu()->id)
-                gic_send_sgi(v->pcpu, GIC_SGI_KICK);
+        vcpu_set_state(v, VCPU_RUNNABLE);
+        kick_owner(v);
 }
 
 static bool hosts_vm(const struct pcpu *p, const struct vm *vm)
@@ -96,12 +102,26 @@ void sched_quiesce_vm(struct vm *vm)
 
 void sched_wake(struct vcpu *v)
 {
-        if (v->state == VCPU_BLOCKED_WFI || v->state == VCPU_OFF) {
-                v->state = VCPU_RUNNABLE;
-                pcpus[v->pcpu].resched = true;
-                if (v->pcpu != this_pcpu()->id)
-                        gic_send_sgi(v->pcpu, GIC_SGI_KICK);
-        }
+        if (vcpu_transition(v, VCPU_BLOCKED_WFI, VCPU_RUNNABLE))
+                kick_owner(v);
+}
+
+bool sched_cpu_on(struct vcpu *v, uint64_t entry, uint64_t ctx)
+{
+        if (!vcpu_transition(v, VCPU_OFF, VCPU_ON_CLAIMED))
+                return false;
+        v->on_entry = entry;
+        v->on_ctx = ctx;
+        /* Release: the owner reads on_entry/on_ctx after it sees ON_PENDING. Fails only
+         * if the VM ended meanwhile (STOPPED), when nothing is left to start. */
+        if (vcpu_transition(v, VCPU_ON_CLAIMED, VCPU_ON_PENDING))
+                kick_owner(v);
+        return true;
+}
+
+void sched_cpu_off(struct vcpu *v)
+{
+        vcpu_transition(v, VCPU_RUNNABLE, VCPU_OFF);
 }
 
 /* Physical counter value at which a (saved) vCPU's virtual timer fires, or 0 if it won't. */
@@ -116,8 +136,8 @@ static uint64_t vtimer_deadline(const struct vcpu *v)
 
 void sched_block_wfi(struct vcpu *v)
 {
-        v->state = VCPU_BLOCKED_WFI;
         v->wfi_start = now();
+        vcpu_transition(v, VCPU_RUNNABLE, VCPU_BLOCKED_WFI);
 }
 
 /* A blocked vCPU wakes when its virtual timer has fired or an interrupt is pending for it. */
@@ -172,17 +192,22 @@ static struct vcpu *pick(struct pcpu *p, uint64_t t, uint64_t *deadline)
         *deadline = 0;
         for (unsigned int i = 0; i < p->nrunq; i++) {
                 struct vcpu *v = p->runq[(p->next + i) % p->nrunq];
+                enum vcpu_state st = vcpu_state(v);
 
-                if (v->state == VCPU_BLOCKED_WFI) {
+                if (st == VCPU_ON_PENDING) {
+                        /* A posted CPU_ON: this CPU owns v and has nothing loaded now. */
+                        vcpu_reset(v, v->on_entry, v->on_ctx);
+                        vcpu_transition(v, VCPU_ON_PENDING, VCPU_RUNNABLE);
+                } else if (st == VCPU_BLOCKED_WFI) {
                         if (wake_due(v, t)) {
-                                v->state = VCPU_RUNNABLE;
+                                vcpu_transition(v, VCPU_BLOCKED_WFI, VCPU_RUNNABLE);
                         } else {
                                 uint64_t d = vtimer_deadline(v);
                                 if (d && (!*deadline || d < *deadline))
                                         *deadline = d;
                         }
                 }
-                if (v->state == VCPU_RUNNABLE) {
+                if (vcpu_state(v) == VCPU_RUNNABLE) {
                         runnable++;
                         if (!found) {
                                 found = v;
@@ -214,7 +239,7 @@ struct gp_regs *sched_resume(void)
         int status;
 
         /* Fast path: the current vCPU keeps running until its slice ends. */
-        if (cur && cur->state == VCPU_RUNNABLE && !p->resched &&
+        if (cur && vcpu_state(cur) == VCPU_RUNNABLE && !p->resched &&
             (!p->slice_end || now() < p->slice_end)) {
                 vgic_flush(cur);
                 return &cur->regs;
@@ -229,8 +254,8 @@ struct gp_regs *sched_resume(void)
                  * whose VM ended (maybe from another CPU) is just dropped.
                  */
                 cur = p->current;
-                if (cur && cur->state != VCPU_RUNNABLE) {
-                        if (cur->state == VCPU_STOPPED)
+                if (cur && vcpu_state(cur) != VCPU_RUNNABLE) {
+                        if (vcpu_state(cur) == VCPU_STOPPED)
                                 write_sysreg(CNTV_CTL_EL0, 0);
                         else
                                 vcpu_put(cur);
@@ -243,7 +268,6 @@ struct gp_regs *sched_resume(void)
                 arm_timer(deadline);
                 if (next) {
                         switch_to(p, next);
-                        next->on_pending = false;
                         p->guest_regs = &next->regs;
                         vgic_flush(next);
                         return &next->regs;

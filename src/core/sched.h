@@ -3,6 +3,23 @@
  * vCPU scheduling: each vCPU is pinned to a physical CPU; a CPU round-robins
  * its runnable vCPUs in time slices (the EL2 physical timer, CNTHP, ends a
  * slice), and idles in WFI when every vCPU it hosts waits for an interrupt.
+ *
+ * The owner rule. A vCPU's owner is the physical CPU it is pinned to (v->pcpu):
+ * only the owner loads, saves or resets its registers. Other CPUs post requests
+ * and kick the owner, which applies them in its scheduler, where none of its vCPUs
+ * is loaded. v->state changes only by compare-and-swap (vcpu_transition), along
+ * these edges:
+ *
+ *   owner   RUNNABLE    -> BLOCKED_WFI   WFI, PSCI CPU_SUSPEND
+ *   owner   RUNNABLE    -> OFF           PSCI CPU_OFF (its EL1 state is saved later)
+ *   any     BLOCKED_WFI -> RUNNABLE      a wake-up (an interrupt for it)
+ *   any     OFF         -> ON_CLAIMED    PSCI CPU_ON: exactly one caller wins; it then
+ *   any     ON_CLAIMED  -> ON_PENDING      writes on_entry/on_ctx and publishes them
+ *   owner   ON_PENDING  -> RUNNABLE      the owner resets the vCPU at on_entry
+ *   any     any         -> STOPPED       its VM ended (a store: no edge leaves STOPPED)
+ *
+ * So a CPU_ON can never reset a vCPU whose registers are still being saved, and
+ * two racing CPU_ONs cannot both succeed.
  */
 #ifndef CORE_SCHED_H
 #define CORE_SCHED_H
@@ -31,8 +48,12 @@ void sched_kick_boot_cpu(void);
 void sched_vm_started(struct vm *vm);
 /* The running vCPU executed WFI: block it until it has something to wake for. */
 void sched_block_wfi(struct vcpu *v);
-/* Make a vCPU runnable (PSCI CPU_ON, an interrupt for a blocked vCPU). */
+/* Wake a vCPU blocked in WFI (an interrupt for it); nothing if it is not blocked. */
 void sched_wake(struct vcpu *v);
+/* PSCI CPU_ON of an OFF vCPU: false if it was not OFF (or another CPU_ON won). */
+bool sched_cpu_on(struct vcpu *v, uint64_t entry, uint64_t ctx);
+/* PSCI CPU_OFF by the running vCPU itself. */
+void sched_cpu_off(struct vcpu *v);
 /* After a guest exit: which vCPU runs next on this CPU (idles until there is one). */
 struct gp_regs *sched_resume(void);
 /* Start running vCPUs on this CPU; never returns. */

@@ -40,8 +40,11 @@ struct emulated_sysregs {
         uint64_t cntp_ctl, cntp_cval;   /* EL1 physical timer */
 };
 
+/* vCPU states and who may move a vCPU between them: the rule in core/sched.h. */
 enum vcpu_state {
-        VCPU_OFF,                       /* not started (PSCI CPU_ON pending) or stopped */
+        VCPU_OFF,                       /* not started, or PSCI CPU_OFF */
+        VCPU_ON_CLAIMED,                /* a CPU_ON won the race, is writing the entry point */
+        VCPU_ON_PENDING,                /* CPU_ON posted: the owner resets it at on_entry */
         VCPU_RUNNABLE,
         VCPU_BLOCKED_WFI,               /* waiting for an interrupt */
         VCPU_STOPPED,                   /* its VM ended */
@@ -55,8 +58,9 @@ struct vcpu {
         struct vm *vm;
         unsigned int id;                /* index within the VM */
         unsigned int pcpu;              /* physical CPU it runs on */
-        volatile enum vcpu_state state;
-        bool on_pending;                /* PSCI CPU_ON accepted, not yet running */
+        enum vcpu_state state;          /* atomic: vcpu_state(), vcpu_transition() */
+        uint64_t on_entry, on_ctx;      /* CPU_ON's entry and context id: written by the
+                                           CPU_ON that claimed it, read by the owner */
         uint64_t wfi_start;
         struct vgic_cpu vgic;
         /* Guest-fault loop detection: PC of the last exception we injected. */
@@ -65,6 +69,25 @@ struct vcpu {
         /* Statistics: guest exits by cause (synchronous traps, physical interrupts). */
         uint64_t exits_sync, exits_irq;
 };
+
+static inline enum vcpu_state vcpu_state(const struct vcpu *v)
+{
+        return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
+}
+
+/* Move v from 'from' to 'to' if it is still in 'from' (compare and swap). */
+static inline bool vcpu_transition(struct vcpu *v, enum vcpu_state from, enum vcpu_state to)
+{
+        return __atomic_compare_exchange_n(&v->state, &from, to, false, __ATOMIC_ACQ_REL,
+                                           __ATOMIC_ACQUIRE);
+}
+
+/* A plain store: at VM load (no CPU runs its vCPUs yet) and for STOPPED (no transition
+ * leaves it, so a racing compare-and-swap cannot undo it). */
+static inline void vcpu_set_state(struct vcpu *v, enum vcpu_state s)
+{
+        __atomic_store_n(&v->state, s, __ATOMIC_RELEASE);
+}
 
 void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0);
 /* Load this vCPU's EL1 state onto the current physical CPU / save it back. */

@@ -111,7 +111,7 @@ static int vm_load(struct vm *vm)
                 v->id = i;
                 vcpu_reset(v, img.entry, dtb_ipa);
                 vgic_init_vcpu(v);
-                v->state = i == 0 ? VCPU_RUNNABLE : VCPU_OFF;
+                vcpu_set_state(v, i == 0 ? VCPU_RUNNABLE : VCPU_OFF);
         }
         log_info("VM '%s': %s kernel at 0x%llx-0x%llx, entry 0x%llx, device tree at 0x%llx%s\n",
                  vm->cfg.name,

@@ -106,8 +106,7 @@ static void kick(struct vcpu *v)
 {
         struct pcpu *self = this_pcpu();
 
-        if (v->state == VCPU_BLOCKED_WFI)
-                sched_wake(v);
+        sched_wake(v);                  /* if it is blocked in WFI */
         if (v->pcpu != self->id)
                 gic_send_sgi(v->pcpu, GIC_SGI_KICK);
 }
