@@ -35,6 +35,12 @@
 
 #define GICR_FRAME_SIZE         0x20000         /* RD_base + SGI_base */
 #define GICR_CTLR               0x0000
+/*
+ * GICR_CTLR
+ *   31    UWP   upstream write pending (not what a disable waits for)
+ *   03    RWP   register write pending: a GICR_ICENABLER0 write has not yet taken effect
+ */
+#define GICR_CTLR_RWP           BIT(3)
 #define GICR_TYPER              0x0008
 #define GICR_WAKER              0x0014
 #define GICR_SGI                0x10000
@@ -192,7 +198,7 @@ static void v3_disable_ppi(unsigned int intid)
 
         if (r && intid < 32) {
                 mmio_write32(r + GICR_ICENABLER0, BIT(intid));
-                while (mmio_read32(r + GICR_CTLR) & GICD_CTLR_RWP)
+                while (mmio_read32(r + GICR_CTLR) & GICR_CTLR_RWP)
                         ;
         }
 }
