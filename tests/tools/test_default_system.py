@@ -182,11 +182,24 @@ class Pty:
             os.write(self.fd, text[i:i + 8])
             time.sleep(0.05)
 
+    def drain(self):
+        """Everything hypctl wrote before it exited: the pty master keeps it readable
+        until the first EIO."""
+        try:
+            while select.select([self.fd], [], [], 0.2)[0]:
+                data = os.read(self.fd, 4096)
+                if not data:
+                    return
+                self.buf += data
+        except OSError:
+            pass
+
     def status(self, timeout):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             pid, st = os.waitpid(self.pid, os.WNOHANG)
             if pid:
+                self.drain()
                 return os.waitstatus_to_exitcode(st)
             try:
                 if select.select([self.fd], [], [], 0.2)[0]:
