@@ -278,14 +278,15 @@ static int build_from_user(struct vm *vm, struct fdt_writer *w, const void *user
         fdt_end_node(w);
 
         if (user_mem != vm->cfg.mem_size)
-                log_warn("VM '%s': its device tree describes %llu MiB of memory: corrected to the "
-                         "VM's %llu MiB at 0x%llx\n", vm->cfg.name,
-                         (unsigned long long)(user_mem >> 20),
-                         (unsigned long long)(vm->cfg.mem_size >> 20),
-                         (unsigned long long)GUEST_RAM_BASE);
+                vm_guest_log(vm, LOG_WARN, "VM '%s': its device tree describes %llu MiB of "
+                             "memory: corrected to the VM's %llu MiB at 0x%llx\n", vm->cfg.name,
+                             (unsigned long long)(user_mem >> 20),
+                             (unsigned long long)(vm->cfg.mem_size >> 20),
+                             (unsigned long long)GUEST_RAM_BASE);
         if (user_cpus != vm->cfg.nvcpus)
-                log_warn("VM '%s': its device tree describes %u CPUs: corrected to the VM's %u vCPUs\n",
-                         vm->cfg.name, user_cpus, vm->cfg.nvcpus);
+                vm_guest_log(vm, LOG_WARN, "VM '%s': its device tree describes %u CPUs: "
+                             "corrected to the VM's %u vCPUs\n", vm->cfg.name, user_cpus,
+                             vm->cfg.nvcpus);
         return fdt_write_finish(w);
 }
 
@@ -299,8 +300,8 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
 
                 if (!err)
                         return build_from_user(vm, &w, vm->cfg.dtb.data, initrd_ipa, initrd_size);
-                log_warn("VM '%s': its device tree is not valid (%d): generating one\n",
-                         vm->cfg.name, err);
+                vm_guest_log(vm, LOG_WARN, "VM '%s': its device tree is not valid (%d): "
+                             "generating one\n", vm->cfg.name, err);
         }
         fdt_begin_node(&w, "");
         fdt_property_u32(&w, "#address-cells", 2);

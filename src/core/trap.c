@@ -53,10 +53,11 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
                 return;
         }
         if (!d.valid) {
-                log_warn("VM '%s': %s access to %s at 0x%llx with no syndrome (pc 0x%llx: a "
-                         "load/store pair or writeback form?): data abort injected\n",
-                         v->vm->cfg.name, d.write ? "write" : "read", r->name,
-                         (unsigned long long)ipa, (unsigned long long)v->regs.pc);
+                vm_guest_log(v->vm, LOG_WARN,
+                             "VM '%s': %s access to %s at 0x%llx with no syndrome (pc 0x%llx: a "
+                             "load/store pair or writeback form?): data abort injected\n",
+                             v->vm->cfg.name, d.write ? "write" : "read", r->name,
+                             (unsigned long long)ipa, (unsigned long long)v->regs.pc);
                 vcpu_inject_dabt(v, far, FSC_SYNC_EXT);
                 return;
         }

@@ -192,6 +192,35 @@ fail:
         return -1;
 }
 
+static void report_suppressed(struct vm *vm, uint64_t n)
+{
+        if (n)
+                log_warn("VM '%s': %llu messages it caused were suppressed (at most %u a second)\n",
+                         vm->cfg.name, (unsigned long long)n, VM_MSG_PER_S);
+}
+
+bool vm_msg_allowed(struct vm *vm)
+{
+        uint64_t now = read_sysreg(CNTPCT_EL0), missed = 0;
+        bool ok;
+
+        spin_lock(&vm->msg_lock);
+        if (now >= vm->msg_refill) {
+                missed = vm->msg_suppressed;
+                vm->msg_suppressed = 0;
+                vm->msg_budget = VM_MSG_PER_S;
+                vm->msg_refill = now + read_sysreg(CNTFRQ_EL0);
+        }
+        ok = vm->msg_budget > 0;
+        if (ok)
+                vm->msg_budget--;
+        else
+                vm->msg_suppressed++;
+        spin_unlock(&vm->msg_lock);
+        report_suppressed(vm, missed);
+        return ok;
+}
+
 int vm_reset(struct vm *vm)
 {
         bool idle = false;
@@ -201,7 +230,7 @@ int vm_reset(struct vm *vm)
             !__atomic_compare_exchange_n(&vm->resetting, &idle, true, false, __ATOMIC_ACQ_REL,
                                          __ATOMIC_ACQUIRE))
                 return 0;
-        log_info("VM '%s': reset\n", vm->cfg.name);
+        vm_guest_log(vm, LOG_INFO, "VM '%s': reset\n", vm->cfg.name);
         vm->resets++;
         sched_stop_vm_vcpus(vm);
         sched_quiesce_vm(vm);
@@ -247,6 +276,10 @@ static void vm_end(struct vm *vm, int status, bool crashed, const char *how)
                          (unsigned long long)(sync + irq), (unsigned long long)sync,
                          (unsigned long long)irq);
         }
+        spin_lock(&vm->msg_lock);
+        report_suppressed(vm, vm->msg_suppressed);
+        vm->msg_suppressed = 0;
+        spin_unlock(&vm->msg_lock);
         stage2_flush_vmid(vm->vttbr);
         pgtable_destroy(&vm->s2);
         /* Freed as dirty: zeroed before anyone else gets it (mm_scrub_dirty). */

@@ -8,6 +8,8 @@
 
 #include "arch/aarch64/pgtable.h"
 #include "core/vcpu.h"
+#include "lib/log.h"
+#include "lib/spinlock.h"
 #include "vdev/vpl011.h"
 
 #define VM_MAX                  4
@@ -75,6 +77,11 @@ struct vm {
         bool ending;                    /* vm_end claimed it (report, then state) */
         char con_line[160];             /* console output not yet ended by a newline */
         unsigned int con_len;
+        /* Rate limit of the messages the guest can cause (vm_guest_log); under msg_lock. */
+        spinlock_t msg_lock;
+        unsigned int msg_budget;        /* messages still allowed until msg_refill */
+        uint64_t msg_refill;            /* CNTPCT value at which the budget refills */
+        uint64_t msg_suppressed;        /* suppressed since the last report */
 };
 
 extern struct vm vms[VM_MAX];
@@ -93,6 +100,17 @@ struct mmio_region *vm_find_mmio(struct vm *vm, uint64_t ipa);
 
 /* Guest RAM access by IPA: pointer to [ipa, ipa+len) if it lies inside guest RAM, else NULL. */
 void *vm_ipa_to_hva(struct vm *vm, uint64_t ipa, uint64_t len);
+
+/*
+ * Messages a guest can cause again and again (one per trap, per reset) go through
+ * vm_guest_log: at most VM_MSG_PER_S a second per VM are printed, the others counted
+ * and reported ("VM 'x': N messages it caused were suppressed") once the budget
+ * refills and when the VM ends, so no guest can flood the console.
+ */
+#define VM_MSG_PER_S            10
+bool vm_msg_allowed(struct vm *vm);
+#define vm_guest_log(vm, level, ...) \
+        do { if (vm_msg_allowed(vm)) klog((level), __VA_ARGS__); } while (0)
 
 /* Guest console output (hypercall or virtual UART): line-buffered, prefixed with the
  * VM's name when several VMs share the console. */
