@@ -41,6 +41,8 @@ def base_cmd(d, chardev):
 
 
 def read_until(proc, link, text, timeout=20):
+    """Stream until text was seen (the run stops there: bytes after it may be unread,
+    so a pattern ends with everything the caller compares)."""
     out = io.BytesIO()
     rc = console.Streamer([text], timeout, out=out).run(proc, link, interactive=False)
     return rc, out.getvalue()
@@ -53,7 +55,7 @@ def test_telnet_attach(prog):
         ["-qmp", f"unix:{qmp},server=on,wait=off", "-S"]
     proc, link = qemu.launch(cmd, "telnet", telnet_port=port, qmp=qmp)
     try:
-        rc, out = read_until(proc, link, "TELNET-OK")
+        rc, out = read_until(proc, link, "TELNET-OK\n")
     finally:
         console.stop(proc)
         link.close()
@@ -66,7 +68,7 @@ def test_pty_attach(prog):
     cmd = base_cmd(prog, qemu.uart_chardev("pty")) + ["-qmp", f"unix:{qmp},server=on,wait=off", "-S"]
     proc, link = qemu.launch(cmd, "pty", qmp=qmp)
     try:
-        rc, out = read_until(proc, link, "TELNET-OK")
+        rc, out = read_until(proc, link, "TELNET-OK\n")
     finally:
         console.stop(proc)
         link.close()
