@@ -1,26 +1,43 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# Fuzz the FDT reader/writer (tests/fuzz/fuzz_fdt.c) with libFuzzer.
-#   tests/fuzz/run-fuzz.sh [seconds] [extra libFuzzer options...]
-# seconds defaults to 60. Configures a native-only clang build in build/fuzz
-# (override with FUZZ_BUILD_DIR) on first use; the corpus it grows is kept in
-# <build>/tests/fuzz/corpus, crashes land in the current directory
-# (crash-<sha1>: replay with <build>/tests/fuzz/fuzz-fdt crash-<sha1>).
+# Fuzz with libFuzzer: the FDT reader/writer (tests/fuzz/fuzz_fdt.c, target fdt)
+# or the pack and its VM configuration (tests/fuzz/fuzz_pack.c, target pack).
+#   tests/fuzz/run-fuzz.sh [seconds] [fdt|pack] [extra libFuzzer options...]
+# seconds defaults to 60, the target to fdt. Configures a native-only clang build in
+# build/fuzz (override with FUZZ_BUILD_DIR) on first use; the corpus it grows is kept
+# in <build>/tests/fuzz/corpus[-pack], crashes land in the current directory
+# (crash-<sha1>: replay with <build>/tests/fuzz/fuzz-<target> crash-<sha1>).
 # FUZZ_JOBS=N runs N fuzzing processes in parallel.
 set -eu
 
 secs=${1:-60}
 [ $# -gt 0 ] && shift
+target=fdt
+case ${1:-} in fdt|pack) target=$1; shift ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build/fuzz}
 
 if [ ! -f "$build/build.ninja" ]; then
         CC=clang meson setup "$build" "$root"
 fi
-ninja -C "$build" tests/fuzz/fuzz-fdt tests/unit/sample.dtb
+ninja -C "$build" tests/fuzz/fuzz-fdt tests/fuzz/fuzz-pack tests/unit/sample.dtb
 
 work=$build/tests/fuzz
+jobs=${FUZZ_JOBS:-1}
+if [ "$target" = pack ]; then
+        # Seeds: packs that hypctl's own code writes (tiny images keep runs fast).
+        seeds=$work/seeds-pack
+        corpus=$work/corpus-pack
+        mkdir -p "$seeds" "$corpus"
+        /usr/bin/python3 "$root/tests/fuzz/pack_seeds.py" "$seeds"
+        set -- -max_total_time="$secs" -print_final_stats=1 "$@"
+        if [ "$jobs" -gt 1 ]; then
+                set -- -jobs="$jobs" -workers="$jobs" "$@"
+        fi
+        exec "$work/fuzz-pack" "$@" "$corpus" "$seeds"
+fi
+
 seeds=$work/seeds
 corpus=$work/corpus
 mkdir -p "$seeds" "$corpus"
@@ -102,7 +119,6 @@ v_psci="arm,psci-0.2\x00"
 v_a57="arm,cortex-a57\x00"
 DICT
 
-jobs=${FUZZ_JOBS:-1}
 set -- -max_total_time="$secs" -dict="$work/fdt.dict" -print_final_stats=1 "$@"
 if [ "$jobs" -gt 1 ]; then
         set -- -jobs="$jobs" -workers="$jobs" "$@"
