@@ -16,7 +16,10 @@
  *   any     OFF         -> ON_CLAIMED    PSCI CPU_ON: exactly one caller wins; it then
  *   any     ON_CLAIMED  -> ON_PENDING      writes on_entry/on_ctx and publishes them
  *   owner   ON_PENDING  -> RUNNABLE      the owner resets the vCPU at on_entry
- *   any     any         -> STOPPED       its VM ended (a store: no edge leaves STOPPED)
+ *   any     any         -> STOPPED       its VM ended or resets (a store; only a load
+ *                                        leaves STOPPED)
+ *   load    STOPPED     -> RUNNABLE/OFF  vm_load, a store: after sched_quiesce_vm, when
+ *                                        no CPU holds any vCPU of the VM
  *
  * So a CPU_ON can never reset a vCPU whose registers are still being saved, and
  * two racing CPU_ONs cannot both succeed.

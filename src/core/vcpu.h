@@ -82,8 +82,8 @@ static inline bool vcpu_transition(struct vcpu *v, enum vcpu_state from, enum vc
                                            __ATOMIC_ACQUIRE);
 }
 
-/* A plain store: at VM load (no CPU runs its vCPUs yet) and for STOPPED (no transition
- * leaves it, so a racing compare-and-swap cannot undo it). */
+/* A plain store: at VM load (no CPU holds its vCPUs) and for STOPPED (no compare-and-
+ * swap starts from it, so a racing one cannot undo it). */
 static inline void vcpu_set_state(struct vcpu *v, enum vcpu_state s)
 {
         __atomic_store_n(&v->state, s, __ATOMIC_RELEASE);
