@@ -276,10 +276,15 @@ static void vm_end(struct vm *vm, int status, bool crashed, const char *how)
                          (unsigned long long)(sync + irq), (unsigned long long)sync,
                          (unsigned long long)irq);
         }
-        spin_lock(&vm->msg_lock);
-        report_suppressed(vm, vm->msg_suppressed);
-        vm->msg_suppressed = 0;
-        spin_unlock(&vm->msg_lock);
+        {
+                uint64_t missed;
+
+                spin_lock(&vm->msg_lock);
+                missed = vm->msg_suppressed;
+                vm->msg_suppressed = 0;
+                spin_unlock(&vm->msg_lock);
+                report_suppressed(vm, missed);  /* printed outside the lock */
+        }
         stage2_flush_vmid(vm->vttbr);
         pgtable_destroy(&vm->s2);
         /* Freed as dirty: zeroed before anyone else gets it (mm_scrub_dirty). */
