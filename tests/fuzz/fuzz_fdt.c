@@ -20,14 +20,7 @@
 #include "lib/fdt.h"
 #include "lib/fdt_write.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define ASSERT(c) do {                                                          \
-        if (!(c)) {                                                             \
-                fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #c); \
-                abort();                                                        \
-        }                                                                       \
-} while (0)
+#include "fuzz.h"
 
 #define MAX_NODES 4096          /* bounds the O(n^2) walks on big inputs */
 

@@ -23,14 +23,7 @@
 #include "lib/crc32.h"
 #include "lib/log.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define ASSERT(c) do {                                                          \
-        if (!(c)) {                                                             \
-                fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #c); \
-                abort();                                                        \
-        }                                                                       \
-} while (0)
+#include "fuzz.h"
 
 static void quiet(char c)
 {
