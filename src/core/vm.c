@@ -19,7 +19,6 @@
 #include "platform.h"
 
 #define SZ_2M                   (2ull << 20)
-#define GUEST_DTB_MAX           (64u << 10)
 
 struct vm vms[VM_MAX];
 unsigned int nvms;
@@ -79,8 +78,8 @@ static int vm_load(struct vm *vm)
                 log_error("VM '%s': cannot load kernel: %s\n", vm->cfg.name, why);
                 return -1;
         }
-        /* Device tree in the last 2 MiB of RAM (arm64 booting.rst: 8-byte aligned, <= 2 MiB). */
-        dtb_ipa = ram_end - SZ_2M;
+        /* Device tree at the start of the window (8-byte aligned, <= 2 MiB), built in place. */
+        dtb_ipa = ram_end - GUEST_DTB_WINDOW;
         if (vm->cfg.initrd.size) {
                 initrd_ipa = (dtb_ipa - vm->cfg.initrd.size) & ~(uint64_t)(PAGE_SIZE - 1);
                 if (initrd_ipa < img.end || initrd_ipa > dtb_ipa) {
@@ -96,8 +95,8 @@ static int vm_load(struct vm *vm)
                           "memory\n", vm->cfg.name);
                 return -1;
         }
-        dtb_buf = vm_ipa_to_hva(vm, dtb_ipa, GUEST_DTB_MAX);
-        dtb_size = guest_dt_build(vm, dtb_buf, GUEST_DTB_MAX, initrd_ipa, vm->cfg.initrd.size);
+        dtb_buf = vm_ipa_to_hva(vm, dtb_ipa, GUEST_DTB_WINDOW);
+        dtb_size = guest_dt_build(vm, dtb_buf, GUEST_DTB_WINDOW, initrd_ipa, vm->cfg.initrd.size);
         if (dtb_size < 0) {
                 log_error("VM '%s': cannot build its device tree (error %d)\n", vm->cfg.name, dtb_size);
                 return -1;

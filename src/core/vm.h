@@ -22,6 +22,8 @@
 #define GUEST_GICD_BASE         0x08000000ull
 #define GUEST_GICR_BASE         0x080A0000ull
 #define GUEST_UART_BASE         0x09000000ull
+/* The VM's device tree: the last 2 MiB of its RAM (arm64 booting.rst: at most 2 MiB). */
+#define GUEST_DTB_WINDOW        0x200000ull
 
 struct vcpu;
 struct vm;

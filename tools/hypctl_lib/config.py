@@ -17,16 +17,17 @@ from typing import List, Optional
 
 import click
 
-from . import fdt, images, pack
+from . import contract, fdt, images, pack
 
-GUEST_RAM_BASE = images.GUEST_RAM_BASE
+# The hypervisor's limits and layout (from its C headers: contract.py)
+GUEST_RAM_BASE = contract.GUEST_RAM_BASE
+DTB_WINDOW = contract.GUEST_DTB_WINDOW
+VM_MAX = contract.VM_MAX
+VM_MAX_VCPUS = contract.VM_MAX_VCPUS
 MiB = 1 << 20
 GiB = 1 << 30
 SZ_2M = 2 * MiB
 MIN_MEM = 4 * MiB
-DTB_WINDOW = SZ_2M              # the VM's device tree: last 2 MiB of its RAM
-VM_MAX = 4
-VM_MAX_VCPUS = 8
 HYP_MEM = 64 * MiB              # what the hypervisor itself needs of the host RAM
 FVP_DRAM = 2 * GiB
 FORMATS = ("linux", "elf", "raw")
@@ -35,7 +36,7 @@ VM_PROPS = ("kernel", "format", "load-address", "entry", "initrd", "dtb", "boota
 FLAGS = {"kernel": "--kernel", "format": "--format", "load-address": "--load-address",
          "entry": "--entry", "initrd": "--initrd", "dtb": "--dtb", "bootargs": "--append",
          "memory": "--mem", "vcpus": "--vcpus", "name": "--name"}
-NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,31}$")
+NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,%d}$" % (contract.VM_NAME_MAX - 1))
 SIZE_RE = re.compile(r"^\s*(0x[0-9a-fA-F]+|\d+)\s*(?:([KMGkmg])(?:i?B)?|B)?\s*$")
 COMPATIBLE = "hyp,config-v1"
 PACK_COMPATIBLE = "hyp,pack-config-v1"
@@ -410,7 +411,8 @@ def _resolve_vm(cfg, vm, ctx):
             vm.fail("dtb", f"{vm.dtb} is not a valid device tree blob: {e} "
                            "(compile it with dtc -I dts -O dtb)")
         if len(blob) > DTB_WINDOW:
-            vm.fail("dtb", f"{vm.dtb} is larger than 2 MiB (trim it)")
+            vm.fail("dtb", f"{vm.dtb} is larger than {DTB_WINDOW // MiB} MiB, the VM's "
+                           "device-tree window (trim it)")
 
 
 def _in_ram(vm, addr):

@@ -5,7 +5,7 @@ detect(data) names the format; footprint(...) returns the IPA range
 """
 import struct
 
-GUEST_RAM_BASE = 0x4000_0000
+from .contract import GUEST_RAM_BASE
 LINUX_MAGIC_OFFSET = 0x38
 LINUX_MAGIC = b"ARM\x64"
 EM_AARCH64 = 183

@@ -2,11 +2,11 @@
 import struct
 import zlib
 
-from . import fdt
+from . import contract, fdt
 
-MAGIC = b"HYPPACK1"
-VERSION = 1
-HEADER_SIZE = 64
+MAGIC = contract.PACK_MAGIC
+VERSION = contract.PACK_VERSION
+HEADER_SIZE = contract.PACK_HEADER_SIZE
 PAGE = 4096
 _HDR = struct.Struct("<8sIIQQQQQII")
 assert _HDR.size == HEADER_SIZE
