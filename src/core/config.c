@@ -129,22 +129,26 @@ static int parse_vm(const void *fdt, int node, const struct pack *pack, struct v
         return 0;
 }
 
-unsigned int config_parse(const struct pack *pack, struct vm_config *cfgs, unsigned int max)
+unsigned int config_parse(const struct pack *pack, struct vm_config *cfgs, unsigned int max,
+                          unsigned int *rejected)
 {
         const void *fdt = pack->config;
         unsigned int n = 0;
         int list, err;
 
+        *rejected = 0;
         if (!fdt)
                 return 0;
         err = fdt_check_full(fdt, pack->config_size);
         if (err) {
                 log_error("config: the pack's configuration is not a valid device tree (%d)\n", err);
+                *rejected = 1;
                 return 0;
         }
         if (!fdt_node_is_compatible(fdt, 0, "hyp,pack-config-v1")) {
                 log_error("config: unknown configuration version (rebuild the pack with this "
                           "tree's hypctl)\n");
+                *rejected = 1;
                 return 0;
         }
         list = fdt_path_offset(fdt, "/vms");
@@ -153,10 +157,13 @@ unsigned int config_parse(const struct pack *pack, struct vm_config *cfgs, unsig
         for (int node = fdt_first_subnode(fdt, list); node >= 0; node = fdt_next_subnode(fdt, node)) {
                 if (n == max) {
                         log_error("config: more than %u VMs; the rest are ignored\n", max);
+                        (*rejected)++;
                         break;
                 }
                 if (!parse_vm(fdt, node, pack, &cfgs[n]))
                         n++;
+                else
+                        (*rejected)++;
         }
         return n;
 }

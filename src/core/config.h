@@ -26,7 +26,9 @@
 #include "core/pack.h"
 #include "core/vm.h"
 
-/* Fill cfgs[] (up to max) from the pack's config; returns how many VMs are valid. */
-unsigned int config_parse(const struct pack *pack, struct vm_config *cfgs, unsigned int max);
+/* Fill cfgs[] (up to max) from the pack's config; returns how many VMs are valid, and in
+ * *rejected how many it named but could not take (an invalid configuration counts one). */
+unsigned int config_parse(const struct pack *pack, struct vm_config *cfgs, unsigned int max,
+                          unsigned int *rejected);
 
 #endif

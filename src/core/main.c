@@ -113,15 +113,22 @@ void pcpu_init(unsigned int cpu)
 static void create_vms(const struct pack *pack)
 {
         static struct vm_config cfgs[VM_MAX];
-        unsigned int n = config_parse(pack, cfgs, VM_MAX);
+        unsigned int rejected, n = config_parse(pack, cfgs, VM_MAX, &rejected);
 
+        vm_setup_failures = rejected;
         for (unsigned int i = 0; i < n; i++) {
                 struct vm *vm = &vms[nvms];
 
-                if (vm_create(vm, nvms, &cfgs[i]))
+                if (vm_create(vm, nvms, &cfgs[i])) {
+                        vm_setup_failures++;
                         continue;
+                }
                 nvms++;
         }
+        if (vm_setup_failures)
+                log_error("%u configured VM%s could not be created (see above): the run ends "
+                          "with a non-zero status\n", vm_setup_failures,
+                          vm_setup_failures == 1 ? "" : "s");
         /* vCPUs go where the configuration pins them, else round-robin over the online CPUs. */
         unsigned int online[PLAT_MAX_CPUS], nonline = smp_online_cpus(online, PLAT_MAX_CPUS), k = 0;
         for (unsigned int i = 0; i < nvms; i++) {
@@ -184,6 +191,8 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         if (ps == PACK_OK)
                 create_vms(&pack);
         if (!nvms) {
+                if (vm_setup_failures)
+                        platform_poweroff(1);
                 log_info("no VMs configured\n");
                 platform_poweroff(0);
         }

@@ -22,6 +22,7 @@
 
 struct vm vms[VM_MAX];
 unsigned int nvms;
+unsigned int vm_setup_failures;
 
 static void vm_end(struct vm *vm, int status, bool crashed, const char *how);
 
@@ -326,5 +327,7 @@ bool vms_all_done(int *status)
                 if (!*status && vms[i].exit_status)
                         *status = vms[i].exit_status & 0xff ? vms[i].exit_status & 0xff : 1;
         }
+        if (!*status && vm_setup_failures)
+                *status = 1;
         return true;
 }

@@ -87,6 +87,9 @@ struct vm {
 };
 
 extern struct vm vms[VM_MAX];
+/* Configured VMs that could not be created (set at boot, before any vCPU runs): the run's
+ * final status is then non-zero even if every VM that ran exited with 0. */
+extern unsigned int vm_setup_failures;
 extern unsigned int nvms;
 
 /* Build a VM from its configuration: memory, stage 2, images, vCPUs. 0 or negative errno-like. */

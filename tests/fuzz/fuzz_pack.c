@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         static struct vm_config cfgs[VM_MAX];
         struct pack p;
         uint8_t *buf = malloc(size ? size : 1);
-        unsigned int n;
+        unsigned int n, rejected;
 
         log_set_sink(quiet);
         memcpy(buf, data, size);
@@ -94,8 +94,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                   p.config_size) == p.config);
 
         memset(cfgs, 0xa5, sizeof(cfgs));
-        n = config_parse(&p, cfgs, VM_MAX);
+        n = config_parse(&p, cfgs, VM_MAX, &rejected);
         ASSERT(n <= VM_MAX);
+        if (!p.config)
+                ASSERT(n == 0 && rejected == 0);
         for (unsigned int i = 0; i < n; i++) {
                 const struct vm_config *c = &cfgs[i];
                 size_t len = strnlen(c->name, VM_NAME_MAX);
