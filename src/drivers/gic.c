@@ -73,18 +73,16 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi)
  * The running vCPU's virtual timer fired. The timer's output is a level: it
  * stays asserted until the guest reprograms it. So the physical PPI is masked
  * at the GIC (the guest's CNTV_CTL_EL0 is left as the guest wrote it) and the
- * virtual PPI raised; vgic_sync() unmasks the physical one once the guest has
- * dealt with the virtual one, and it fires again if the timer still asserts.
+ * virtual PPI's line raised; vgic_sync() lowers the line when the timer stops
+ * asserting and unmasks the physical one once the guest has dealt with it.
  */
 static void vtimer_irq(void)
 {
         struct vcpu *v = this_pcpu()->current;
 
         gic_disable_ppi(PLAT_TIMER_VIRT_IRQ);
-        if (v) {
-                v->vgic.vtimer_masked = true;
-                vgic_inject(v, VGIC_VTIMER_IRQ);
-        }
+        if (v)
+                vgic_vtimer_fired(v);
 }
 
 /* Typed characters: to the VM in focus (reading them clears the UART's interrupt). */

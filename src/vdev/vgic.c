@@ -128,6 +128,20 @@ void vgic_inject(struct vcpu *v, unsigned int intid)
         kick(t);
 }
 
+void vgic_vtimer_fired(struct vcpu *v)
+{
+        struct virq *t = &v->vgic.priv[VGIC_VTIMER_IRQ];
+
+        spin_lock(&v->vm->vgic.lock);
+        v->vgic.vtimer_masked = true;
+        t->line = true;                 /* a level: vtimer_update() lowers it */
+        if (t->edge)
+                t->pending_latch = true;        /* configured edge (ICFGR): the rising edge */
+        mark_candidate(v, VGIC_VTIMER_IRQ);
+        v->vgic.dirty = true;
+        spin_unlock(&v->vm->vgic.lock);
+}
+
 void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
 {
         struct virq *q;
@@ -158,15 +172,39 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
 /* ---- list registers -------------------------------------------------------- */
 
 /*
- * The guest has handled its timer interrupt: let the physical one through again.
- * Its list register asks for an EOI maintenance interrupt, so the guest's
+ * CNTV_CTL_EL0 (the vCPU is loaded: the register is its own)
+ *   02 ISTATUS  the timer condition is met
+ *   01 IMASK    the interrupt is masked
+ *   00 ENABLE
+ * The timer's output, the level of PPI 27, is ENABLE && ISTATUS && !IMASK.
+ */
+#define CNTV_CTL_ENABLE         BIT(0)
+#define CNTV_CTL_IMASK          BIT(1)
+#define CNTV_CTL_ISTATUS        BIT(2)
+
+/*
+ * On every exit of the loaded vCPU whose timer fired: the line follows the timer's
+ * output (the guest turned the timer off, masked it or moved CVAL on: the line falls,
+ * and an interrupt it left pending is gone, as with a real level). Once the line is
+ * low and the guest has handled the interrupt, the physical PPI is let through again.
+ * The timer's list register asks for an EOI maintenance interrupt, so the guest's
  * deactivation exits here at once even if the guest would not exit otherwise.
  */
-static void vtimer_unmask_if_done(struct vcpu *v)
+static void vtimer_update(struct vcpu *v)
 {
         struct virq *t = &v->vgic.priv[VGIC_VTIMER_IRQ];
+        uint64_t ctl;
 
-        if (v->vgic.vtimer_masked && t->lr < 0 && !t->active && !t->pending_latch) {
+        if (!v->vgic.vtimer_masked)
+                return;
+        ctl = read_sysreg(CNTV_CTL_EL0);
+        if (t->line && (ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS)) !=
+                       (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS)) {
+                spin_lock(&v->vm->vgic.lock);
+                t->line = false;
+                spin_unlock(&v->vm->vgic.lock);
+        }
+        if (!t->line && t->lr < 0 && !t->active && !t->pending_latch) {
                 v->vgic.vtimer_masked = false;
                 gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
         }
@@ -189,7 +227,7 @@ void vgic_sync(struct vcpu *v)
                 vgic_hw->set_hcr(false);
         }
         if (!used) {
-                vtimer_unmask_if_done(v);
+                vtimer_update(v);
                 return;
         }
         spin_lock(&vm->vgic.lock);
@@ -213,7 +251,7 @@ void vgic_sync(struct vcpu *v)
         v->vgic.lr_used = 0;
         v->vgic.dirty = true;
         spin_unlock(&vm->vgic.lock);
-        vtimer_unmask_if_done(v);
+        vtimer_update(v);
 }
 
 /* The guest changed the distributor's state: rescan every interrupt of every vCPU. */

@@ -77,6 +77,9 @@ unsigned int vgic_nr_lrs(void);
 
 /* Raise an edge-style interrupt (SGI, PPI or SPI) for a vCPU / set a level line. */
 void vgic_inject(struct vcpu *v, unsigned int intid);
+/* The loaded vCPU v's virtual timer fired (its physical PPI is masked now): PPI 27's
+ * line is high until the timer stops asserting it (checked on each of v's exits). */
+void vgic_vtimer_fired(struct vcpu *v);
 void vgic_set_line(struct vm *vm, unsigned int intid, bool high);
 
 /* Called on the vCPU's CPU: after a guest exit, and before entering the guest. */

@@ -8,6 +8,8 @@
  * Then 20 more periods with the vCPU spinning instead of WFI (no exits of its own):
  * each must still come, so the hypervisor must notice the guest's EOI by itself.
  * A masked timer (IMASK) past its deadline gives no interrupt but ISTATUS 1.
+ * The timer's interrupt is a level: fired while PPI 27 is disabled at the GIC and
+ * turned off before it is enabled again, it gives no interrupt; left on, it does.
  * Latency = CNTVCT at handler entry - CVAL: "timer-latency-ticks: min/avg/max".
  * Exit status: the number of failed checks.
  */
@@ -33,6 +35,7 @@ struct tstate {
         volatile uint32_t done, masked_irqs, masked_ctl;
         volatile uint32_t masked_phase;
         volatile uint32_t busy_phase, busy_count, busy_done;
+        volatile uint32_t level_phase, level_irqs[2];   /* 1: turned off, 2: left on */
 };
 
 static struct tstate ts[SMP_MAX_CPUS];
@@ -92,6 +95,12 @@ static void irq(struct guest_frame *f)
                         set_cval(cval);
                 }
                 smp_mb();
+                gic_eoi(iar);
+                return;
+        }
+        if (s->level_phase) {
+                s->level_irqs[s->level_phase - 1]++;
+                set_ctl(0);
                 gic_eoi(iar);
                 return;
         }
@@ -185,6 +194,28 @@ static void run_timer(unsigned int cpu)
         guest_delay_us(10000);
         s->masked_ctl = (uint32_t)cntv_ctl();
         set_ctl(0);
+        s->masked_phase = 0;
+        smp_mb();
+
+        /* Level: fire with PPI 27 disabled at the GIC, then (1) turn the timer off or
+         * (2) leave it on, and enable the PPI again. */
+        for (uint32_t phase = 1; phase <= 2; phase++) {
+                s->level_phase = phase;
+                smp_mb();
+                gic_disable_irq(VTIMER_PPI);
+                set_cval(guest_cntvct() + s->period);
+                set_ctl(CTL_ENABLE);
+                wait_until = guest_cntvct() + s->period * 2000;
+                while (!(cntv_ctl() & CTL_ISTATUS) && guest_cntvct() < wait_until)
+                        ;
+                guest_delay_us(5000);           /* the hypervisor has seen it fire */
+                if (phase == 1)
+                        set_ctl(0);
+                gic_enable_irq(VTIMER_PPI);
+                guest_delay_us(10000);
+                set_ctl(0);
+        }
+        s->level_phase = 0;
         irq_disable();
         smp_mb();
 }
@@ -256,6 +287,14 @@ int guest_main(uint64_t dtb)
                       "must re-open the timer interrupt)", s->busy_count, BUSY_PERIODS);
                 fmt_snprintf(name, sizeof(name), "cpu%u-masked-no-irq", c);
                 CHECK(name, s->masked_irqs == 0, "%u interrupts with CNTV_CTL.IMASK set", s->masked_irqs);
+                fmt_snprintf(name, sizeof(name), "cpu%u-level-off-no-irq", c);
+                CHECK(name, s->level_irqs[0] == 0,
+                      "%u interrupts from a timer that fired while PPI 27 was disabled and was "
+                      "turned off before it was enabled (a level, not a latch)", s->level_irqs[0]);
+                fmt_snprintf(name, sizeof(name), "cpu%u-level-on-irq", c);
+                CHECK(name, s->level_irqs[1] == 1,
+                      "%u interrupts from a timer left asserted while PPI 27 was disabled, "
+                      "want 1 once it is enabled", s->level_irqs[1]);
                 fmt_snprintf(name, sizeof(name), "cpu%u-masked-istatus", c);
                 CHECK(name, (s->masked_ctl & 7) == (CTL_ENABLE | CTL_IMASK | CTL_ISTATUS),
                       "CNTV_CTL_EL0 0x%x past the deadline with IMASK, want 0x7", s->masked_ctl);
