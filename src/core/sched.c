@@ -3,6 +3,7 @@
 #include "core/pcpu.h"
 #include "core/platform_info.h"
 #include "core/sched.h"
+#include "core/sysreg_emul.h"
 #include "core/vcpu.h"
 #include "core/vm.h"
 #include "drivers/gic.h"
@@ -192,8 +193,16 @@ static struct vcpu *pick(struct pcpu *p, uint64_t t, uint64_t *deadline)
         *deadline = 0;
         for (unsigned int i = 0; i < p->nrunq; i++) {
                 struct vcpu *v = p->runq[(p->next + i) % p->nrunq];
-                enum vcpu_state st = vcpu_state(v);
+                uint64_t pd = ptimer_deadline(v);
+                enum vcpu_state st;
 
+                /* The emulated EL1 physical timer: raise PPI 30 once due (this wakes a
+                 * blocked vCPU), else wake this CPU at its deadline. */
+                if (pd && pd <= t)
+                        ptimer_update(v, t);
+                else if (pd && (!*deadline || pd < *deadline))
+                        *deadline = pd;
+                st = vcpu_state(v);
                 if (st == VCPU_ON_PENDING) {
                         /* A posted CPU_ON: this CPU owns v and has nothing loaded now. */
                         vcpu_reset(v, v->on_entry, v->on_ctx);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "arch/aarch64/sysreg.h"
+#include "core/pcpu.h"
 #include "core/sysreg_emul.h"
 #include "core/vcpu.h"
 #include "core/vm.h"
@@ -131,11 +132,29 @@ static uint64_t counter(const struct vcpu *v)
         return read_sysreg(CNTPCT_EL0);
 }
 
-/* EL1 physical timer, emulated (state only: interrupt delivery comes with the vGIC). */
+uint64_t ptimer_deadline(const struct vcpu *v)
+{
+        const struct emulated_sysregs *e = &v->emu;
+
+        return (e->cntp_ctl & (CNTP_CTL_ENABLE | CNTP_CTL_IMASK)) == CNTP_CTL_ENABLE ?
+               e->cntp_cval : 0;
+}
+
+void ptimer_update(struct vcpu *v, uint64_t now)
+{
+        uint64_t d = ptimer_deadline(v);
+
+        vgic_set_private_line(v, VGIC_PTIMER_IRQ, d && d <= now);
+}
+
+/* EL1 physical timer, emulated: its registers, and PPI 30 following its output. */
 static bool cntp(struct vcpu *v, uint32_t reg, bool read, uint64_t *val)
 {
         struct emulated_sysregs *e = &v->emu;
         uint64_t now = counter(v);
+
+        if (!read)
+                this_pcpu()->resched = true;    /* the scheduler re-arms for its deadline */
 
         switch (reg) {
         case SYS_CNTP_CTL_EL0:
@@ -146,21 +165,25 @@ static bool cntp(struct vcpu *v, uint32_t reg, bool read, uint64_t *val)
                 } else {
                         e->cntp_ctl = *val & (CNTP_CTL_ENABLE | CNTP_CTL_IMASK);
                 }
-                return true;
+                break;
         case SYS_CNTP_CVAL_EL0:
                 if (read)
                         *val = e->cntp_cval;
                 else
                         e->cntp_cval = *val;
-                return true;
+                break;
         case SYS_CNTP_TVAL_EL0:
                 if (read)
                         *val = (uint32_t)(e->cntp_cval - now);
                 else
                         e->cntp_cval = now + (uint64_t)(int64_t)(int32_t)*val;
-                return true;
+                break;
+        default:
+                return false;
         }
-        return false;
+        if (!read)
+                ptimer_update(v, now);
+        return true;
 }
 
 bool sysreg_emulate(struct vcpu *v, uint32_t iss)

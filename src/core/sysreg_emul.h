@@ -2,7 +2,8 @@
 /*
  * Trapped MSR/MRS (ESR_EL2.EC = 0x18): ID registers with a sanitized feature
  * set, debug registers RAZ/WI (with a shadow MDSCR_EL1 and OS lock), ACTLR_EL1
- * RAZ/WI, the EL1 physical timer. Everything else is UNDEFINED for the guest.
+ * RAZ/WI, the EL1 physical timer and its interrupt. Everything else is UNDEFINED
+ * for the guest.
  */
 #ifndef CORE_SYSREG_EMUL_H
 #define CORE_SYSREG_EMUL_H
@@ -35,5 +36,14 @@ static inline uint32_t sys_reg_from_iss(uint32_t iss)
 bool sysreg_emulate(struct vcpu *v, uint32_t iss);
 /* The sanitized value a guest reads for an ID register (op0=3 op1=0 CRn=0 CRm=1..7). */
 uint64_t sysreg_sanitize_id(uint32_t reg, uint64_t host_value);
+
+/*
+ * The emulated EL1 physical timer (CNTP_*), PPI 30: its output is a level,
+ * ENABLE && !IMASK && CNTPCT >= CVAL. Guest writes to it trap and update the line
+ * at once; the scheduler on the vCPU's owner CPU raises it when the deadline
+ * passes (ptimer_deadline() is one of the deadlines it arms the EL2 timer for).
+ */
+uint64_t ptimer_deadline(const struct vcpu *v);         /* CVAL, or 0: cannot fire */
+void ptimer_update(struct vcpu *v, uint64_t now);       /* set PPI 30's line for 'now' */
 
 #endif

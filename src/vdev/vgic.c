@@ -142,6 +142,27 @@ void vgic_vtimer_fired(struct vcpu *v)
         spin_unlock(&v->vm->vgic.lock);
 }
 
+void vgic_set_private_line(struct vcpu *v, unsigned int intid, bool high)
+{
+        struct virq *q;
+
+        if (intid < 16 || intid >= VGIC_NR_PRIVATE)
+                return;
+        q = &v->vgic.priv[intid];
+        if (__atomic_load_n(&q->line, __ATOMIC_RELAXED) == high)
+                return;
+        spin_lock(&v->vm->vgic.lock);
+        if (high && !q->line && q->edge)
+                q->pending_latch = true;        /* configured edge: the rising edge */
+        q->line = high;
+        if (high)
+                mark_candidate(v, intid);
+        v->vgic.dirty = true;
+        spin_unlock(&v->vm->vgic.lock);
+        if (high)
+                kick(v);
+}
+
 void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
 {
         struct virq *q;

@@ -26,6 +26,7 @@
 #define VGIC_GICR_STRIDE        0x20000         /* RD_base + SGI_base per vCPU */
 
 #define VGIC_VTIMER_IRQ         27
+#define VGIC_PTIMER_IRQ         30              /* EL1 physical timer (emulated: core/sysreg_emul.c) */
 #define VGIC_MAINT_IRQ          25
 
 struct vcpu;
@@ -80,6 +81,9 @@ void vgic_inject(struct vcpu *v, unsigned int intid);
 /* The loaded vCPU v's virtual timer fired (its physical PPI is masked now): PPI 27's
  * line is high until the timer stops asserting it (checked on each of v's exits). */
 void vgic_vtimer_fired(struct vcpu *v);
+/* The level of one of v's private interrupts (a device of v's own: the emulated EL1
+ * physical timer); called on v's owner CPU. */
+void vgic_set_private_line(struct vcpu *v, unsigned int intid, bool high);
 void vgic_set_line(struct vm *vm, unsigned int intid, bool high);
 
 /* Called on the vCPU's CPU: after a guest exit, and before entering the guest. */

@@ -10,6 +10,8 @@
  * A masked timer (IMASK) past its deadline gives no interrupt but ISTATUS 1.
  * The timer's interrupt is a level: fired while PPI 27 is disabled at the GIC and
  * turned off before it is enabled again, it gives no interrupt; left on, it does.
+ * The EL1 physical timer (CNTP_*, PPI 30, emulated by the hypervisor) interrupts
+ * too: PTIMER_PERIODS periods waiting in WFI, then as many spinning without exits.
  * Latency = CNTVCT at handler entry - CVAL: "timer-latency-ticks: min/avg/max".
  * Exit status: the number of failed checks.
  */
@@ -21,6 +23,8 @@
 #define NAME "timer"
 
 #define VTIMER_PPI      27
+#define PTIMER_PPI      30
+#define PTIMER_PERIODS  20
 #define PERIODS         100
 #define BUSY_PERIODS    20
 #define CTL_ENABLE      1u
@@ -36,6 +40,8 @@ struct tstate {
         volatile uint32_t masked_phase;
         volatile uint32_t busy_phase, busy_count, busy_done;
         volatile uint32_t level_phase, level_irqs[2];   /* 1: turned off, 2: left on */
+        volatile uint32_t ptimer_count, ptimer_early, ptimer_done;
+        volatile uint64_t ptimer_end;
 };
 
 static struct tstate ts[SMP_MAX_CPUS];
@@ -67,6 +73,51 @@ static void set_cval(uint64_t v)
         __asm__ volatile("msr cntv_cval_el0, %0\n\tisb" : : "r"(v) : "memory");
 }
 
+static uint64_t cntpct(void)
+{
+        uint64_t v;
+
+        __asm__ volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
+        return v;
+}
+
+static void set_pctl(uint64_t v)
+{
+        __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(v) : "memory");
+}
+
+static uint64_t pcval(void)
+{
+        uint64_t v;
+
+        __asm__ volatile("mrs %0, cntp_cval_el0" : "=r"(v));
+        return v;
+}
+
+static void set_pcval(uint64_t v)
+{
+        __asm__ volatile("msr cntp_cval_el0, %0\n\tisb" : : "r"(v) : "memory");
+}
+
+/* The physical timer's interrupt: count it, move CVAL on a period (its line falls). */
+static void ptimer_irq(struct tstate *s, uint32_t iar)
+{
+        uint64_t cval = pcval();
+
+        s->ptimer_count++;
+        if (cntpct() < cval)
+                s->ptimer_early++;
+        cval += s->period;
+        if (cval > s->ptimer_end) {
+                set_pctl(0);
+                s->ptimer_done = 1;
+        } else {
+                set_pcval(cval);
+        }
+        smp_mb();
+        gic_eoi(iar);
+}
+
 static void irq(struct guest_frame *f)
 {
         uint64_t t = guest_cntvct();
@@ -78,6 +129,10 @@ static void irq(struct guest_frame *f)
         (void)f;
         if (intid >= GIC_SPURIOUS) {
                 s->spurious++;
+                return;
+        }
+        if (intid == PTIMER_PPI) {
+                ptimer_irq(s, iar);
                 return;
         }
         if (intid != VTIMER_PPI) {
@@ -216,6 +271,23 @@ static void run_timer(unsigned int cpu)
                 set_ctl(0);
         }
         s->level_phase = 0;
+
+        /* The EL1 physical timer: in WFI, then spinning (only the deadline can exit). */
+        gic_enable_irq(PTIMER_PPI);
+        for (unsigned int spin = 0; spin <= 1; spin++) {
+                start = cntpct();
+                s->ptimer_done = 0;
+                s->ptimer_end = start + PTIMER_PERIODS * s->period + s->period / 2;
+                smp_mb();
+                set_pcval(start + s->period);
+                set_pctl(CTL_ENABLE);
+                wait_until = guest_cntvct() + s->period * 2000 + PTIMER_PERIODS * s->period;
+                while (!s->ptimer_done && guest_cntvct() < wait_until)
+                        if (!spin)
+                                __asm__ volatile("wfi");
+                set_pctl(0);
+        }
+        gic_disable_irq(PTIMER_PPI);
         irq_disable();
         smp_mb();
 }
@@ -287,6 +359,13 @@ int guest_main(uint64_t dtb)
                       "must re-open the timer interrupt)", s->busy_count, BUSY_PERIODS);
                 fmt_snprintf(name, sizeof(name), "cpu%u-masked-no-irq", c);
                 CHECK(name, s->masked_irqs == 0, "%u interrupts with CNTV_CTL.IMASK set", s->masked_irqs);
+                fmt_snprintf(name, sizeof(name), "cpu%u-ptimer-count", c);
+                CHECK(name, s->ptimer_count == 2 * PTIMER_PERIODS,
+                      "%u EL1 physical timer interrupts (PPI 30), want %u (%u in WFI, %u spinning)",
+                      s->ptimer_count, 2 * PTIMER_PERIODS, PTIMER_PERIODS, PTIMER_PERIODS);
+                fmt_snprintf(name, sizeof(name), "cpu%u-ptimer-not-early", c);
+                CHECK(name, s->ptimer_early == 0, "%u physical timer interrupts before CVAL",
+                      s->ptimer_early);
                 fmt_snprintf(name, sizeof(name), "cpu%u-level-off-no-irq", c);
                 CHECK(name, s->level_irqs[0] == 0,
                       "%u interrupts from a timer that fired while PPI 27 was disabled and was "
