@@ -4,6 +4,7 @@ and logs, up to its last byte, whatever the UART kind and the host's load.
 The real runs boot the 'flood' guest (tests/guests/flood.c): 64 KiB of known text
 immediately before PSCI SYSTEM_OFF, so the simulator exits right behind its last bytes.
 """
+import ctypes
 import io
 import os
 import re
@@ -87,10 +88,17 @@ def have_flood():
     return os.path.exists(FLOOD_ELF) and shutil.which("qemu-system-aarch64")
 
 
+def die_with_parent():
+    """preexec_fn: the child gets SIGKILL when pytest dies (even when it is killed)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 @pytest.fixture(scope="module")
 def cpu_hogs():
     """Two CPU-bound processes beside the simulator (the host load that lost bytes)."""
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                             preexec_fn=die_with_parent) for _ in range(2)]
     yield
     for h in hogs:
         h.kill()
