@@ -15,6 +15,7 @@
  * Latency = CNTVCT at handler entry - CVAL: "timer-latency-ticks: min/avg/max".
  * Exit status: the number of failed checks.
  */
+#include "arch/aarch64/sysreg.h"
 #include "lib/gic.h"
 #include "lib/guest.h"
 #include "lib/printf.h"
@@ -47,56 +48,19 @@ struct tstate {
 static struct tstate ts[SMP_MAX_CPUS];
 static unsigned int ncpus;
 
-static uint64_t cntv_ctl(void)
-{
-        uint64_t v;
-
-        __asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(v));
-        return v;
-}
-
-static void set_ctl(uint64_t v)
-{
-        __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" : : "r"(v) : "memory");
-}
-
-static uint64_t cntv_cval(void)
-{
-        uint64_t v;
-
-        __asm__ volatile("mrs %0, cntv_cval_el0" : "=r"(v));
-        return v;
-}
-
-static void set_cval(uint64_t v)
-{
-        __asm__ volatile("msr cntv_cval_el0, %0\n\tisb" : : "r"(v) : "memory");
-}
+/* The timers' registers (CNTV_*: the virtual timer; CNTP_*: the EL1 physical one). */
+static uint64_t cntv_ctl(void) { return read_sysreg(CNTV_CTL_EL0); }
+static uint64_t cntv_cval(void) { return read_sysreg(CNTV_CVAL_EL0); }
+static uint64_t pcval(void) { return read_sysreg(CNTP_CVAL_EL0); }
+static void set_ctl(uint64_t v) { write_sysreg(CNTV_CTL_EL0, v); isb(); }
+static void set_cval(uint64_t v) { write_sysreg(CNTV_CVAL_EL0, v); isb(); }
+static void set_pctl(uint64_t v) { write_sysreg(CNTP_CTL_EL0, v); isb(); }
+static void set_pcval(uint64_t v) { write_sysreg(CNTP_CVAL_EL0, v); isb(); }
 
 static uint64_t cntpct(void)
 {
-        uint64_t v;
-
-        __asm__ volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
-        return v;
-}
-
-static void set_pctl(uint64_t v)
-{
-        __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(v) : "memory");
-}
-
-static uint64_t pcval(void)
-{
-        uint64_t v;
-
-        __asm__ volatile("mrs %0, cntp_cval_el0" : "=r"(v));
-        return v;
-}
-
-static void set_pcval(uint64_t v)
-{
-        __asm__ volatile("msr cntp_cval_el0, %0\n\tisb" : : "r"(v) : "memory");
+        isb();
+        return read_sysreg(CNTPCT_EL0);
 }
 
 /* The physical timer's interrupt: count it, move CVAL on a period (its line falls). */
