@@ -24,6 +24,7 @@ struct pcpu {
         uint64_t slice_end;             /* CNTPCT deadline of the current time slice */
         volatile bool resched;          /* a vCPU became runnable here: pick again */
         volatile uint32_t pending_ipi;  /* reasons another CPU kicked us (bitmask) */
+        bool dbg_loaded;                /* the debug registers hold a vCPU's state */
 };
 
 extern struct pcpu pcpus[PLAT_MAX_CPUS];

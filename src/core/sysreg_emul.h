@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Trapped MSR/MRS (ESR_EL2.EC = 0x18): ID registers with a sanitized feature
- * set, debug registers RAZ/WI (with a shadow MDSCR_EL1 and OS lock), ACTLR_EL1
+ * set, the debug registers (breakpoints and watchpoints for the guest's EL1/EL0,
+ * written through to the CPU; MDSCR_EL1 and the OS lock), ACTLR_EL1
  * RAZ/WI, the EL1 physical timer and its interrupt. Everything else is UNDEFINED
  * for the guest.
  */
@@ -44,6 +45,10 @@ uint64_t sysreg_sanitize_id(uint32_t reg, uint64_t host_value);
  * passes (ptimer_deadline() is one of the deadlines it arms the EL2 timer for).
  */
 uint64_t ptimer_deadline(const struct vcpu *v);         /* CVAL, or 0: cannot fire */
+
+/* The guest's breakpoints, watchpoints, MDSCR_EL1 and OS lock into this CPU (vcpu_load;
+ * nothing to do while neither it nor the vCPU before it used them). */
+void vdebug_load(struct vcpu *v);
 void ptimer_update(struct vcpu *v, uint64_t now);       /* set PPI 30's line for 'now' */
 
 #endif

@@ -3,6 +3,7 @@
  * Guest exits: every exception a guest causes at EL2 is decoded here from
  * ESR_EL2, in one place, and either emulated or answered architecturally.
  */
+#include "arch/aarch64/debug.h"
 #include "arch/aarch64/esr.h"
 #include "arch/aarch64/exception.h"
 #include "arch/aarch64/sysreg.h"
@@ -204,14 +205,28 @@ void trap_init_cpu(void)
 
         /*
          * MDCR_EL2: debug, OS lock, debug ROM and PMU registers trap (emulated:
-         * debug RAZ/WI with a shadow MDSCR/OS lock, PMU hidden -> UNDEFINED).
-         * HPMN keeps the counters' architectural count (they all trap anyway).
+         * breakpoints, watchpoints, MDSCR and the OS lock written through to the CPU
+         * for the guest's EL1/EL0 (core/sysreg_emul.c), PMU hidden -> UNDEFINED).
+         * TDE stays 0: debug exceptions go to the guest's EL1. HPMN keeps the
+         * counters' architectural count (they all trap anyway).
+         *   11    TDRA   debug ROM address registers trap
+         *   10    TDOSA  OS lock / power-down registers trap
+         *   09    TDA    debug registers trap
+         *   06    TPM    PMU registers trap
+         *   05    TPMCR  PMCR_EL0 traps
+         *   04:00 HPMN   counters reserved to EL1/EL0
          */
         hpmn = (read_sysreg(PMCR_EL0) >> 11) & MDCR_EL2_HPMN_MASK;
         mdcr = MDCR_EL2_TDRA | MDCR_EL2_TDOSA | MDCR_EL2_TDA | MDCR_EL2_TPM | MDCR_EL2_TPMCR | hpmn;
         if (((read_sysreg(ID_AA64DFR0_EL1) >> 32) & 0xf))      /* FEAT_SPE */
                 mdcr |= MDCR_EL2_TPMS;
         write_sysreg(MDCR_EL2, mdcr);
+        /* No breakpoint or watchpoint armed until a guest asks (their reset is UNKNOWN). */
+        for (unsigned int n = 0; n < hw_dbg_brps(); n++)
+                hw_dbg_write(HW_DBG_BCR, n, 0);
+        for (unsigned int n = 0; n < hw_dbg_wrps(); n++)
+                hw_dbg_write(HW_DBG_WCR, n, 0);
+        write_sysreg(MDSCR_EL1, 0);
 
         /*
          * CPTR_EL2: FP/SIMD free (saved on vCPU switch); SVE, trace and activity

@@ -6,6 +6,7 @@
 #include "arch/aarch64/esr.h"
 #include "arch/aarch64/sysreg.h"
 #include "arch/aarch64/mmu.h"
+#include "core/sysreg_emul.h"
 #include "core/vcpu.h"
 #include "core/vm.h"
 #include "lib/log.h"
@@ -74,6 +75,7 @@ void vcpu_load(struct vcpu *v)
         write_sysreg(CNTV_CTL_EL0, r->cntv_ctl);
         fpsimd_restore(&v->fp);
         vgic_restore(v);
+        vdebug_load(v);
         isb();
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/aarch64/debug.h"
 #include "vdev/vgic.h"
 
 struct vm;
@@ -38,6 +39,10 @@ struct emulated_sysregs {
         uint64_t mdscr;
         uint64_t oslsr;                 /* OS lock status (OSLAR_EL1 writes set OSLK) */
         uint64_t cntp_ctl, cntp_cval;   /* EL1 physical timer */
+        /* Breakpoints and watchpoints, [enum hw_dbg_reg][n], as sanitized for the CPU;
+         * written through to it on each trapped write and loaded with the vCPU. */
+        uint64_t dbg[4][DBG_MAX_POINTS];
+        bool dbg_used;                  /* the guest wrote debug state: load it */
 };
 
 /* vCPU states and who may move a vCPU between them: the rule in core/sched.h. */

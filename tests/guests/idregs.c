@@ -3,8 +3,9 @@
  * idregs: the sanitised ID registers and the traps for hidden features, as the
  * Arm ARM has them for a CPU without the feature: PMU, SVE, LORegions and
  * IMPLEMENTATION DEFINED registers UNDEFINED (EC 0x00 injected at the
- * instruction); debug registers RAZ/WI except MDSCR_EL1 (read back) and the
- * OS lock (OSLAR_EL1 -> OSLSR_EL1.OSLK); ACTLR_EL1 RAZ/WI; the EL1 physical
+ * instruction); breakpoint registers read back as the guest may set them (no
+ * EL2 or VMID matching), MDSCR_EL1 read back, the OS lock (OSLAR_EL1 ->
+ * OSLSR_EL1.OSLK); ACTLR_EL1 RAZ/WI; the EL1 physical
  * timer's CTL/CVAL read back; writes to ID registers UNDEFINED.
  * Exit status: the number of failed checks.
  */
@@ -117,14 +118,27 @@ static void check_traps(void)
         CHECK_UNDEF("id-aa64pfr0-write-undef", "msr S3_0_C0_C4_0, %1");
         CHECK_UNDEF("midr-write-undef", "msr S3_0_C0_C0_0, %1");
 
-        /* Debug: breakpoint value RAZ/WI. */
+        /* Debug: breakpoints hold what the guest may set (its own EL1/EL0); MDE is off,
+         * so none of them fires here (tests/guests/debug.c makes them fire). */
         MSR("S2_0_C0_C0_4", 0x40001000ull);                               /* DBGBVR0_EL1 */
         MRS("S2_0_C0_C0_4", v);
-        CHECK("dbgbvr0-raz-wi", v == 0, "DBGBVR0_EL1 reads 0x%llx after writing 0x40001000",
-              (unsigned long long)v);
+        CHECK("dbgbvr0-read-back", v == 0x40001000ull,
+              "DBGBVR0_EL1 reads 0x%llx after writing 0x40001000", (unsigned long long)v);
         MSR("S2_0_C0_C0_5", 0x1e7ull);                                    /* DBGBCR0_EL1 */
         MRS("S2_0_C0_C0_5", v);
-        CHECK("dbgbcr0-raz-wi", v == 0, "DBGBCR0_EL1 reads 0x%llx", (unsigned long long)v);
+        CHECK("dbgbcr0-read-back", v == 0x1e7, "DBGBCR0_EL1 reads 0x%llx after writing 0x1e7",
+              (unsigned long long)v);
+        MSR("S2_0_C0_C0_5", 0x1e7ull | (1ull << 13) | (3ull << 14));    /* + HMC, SSC */
+        MRS("S2_0_C0_C0_5", v);
+        CHECK("dbgbcr0-no-el2", v == 0x1e7, "DBGBCR0_EL1 reads 0x%llx after writing HMC and "
+              "SSC too, want 0x1e7 (the hypervisor's EL2 is not the guest's to debug)",
+              (unsigned long long)v);
+        MSR("S2_0_C0_C0_5", 0x1e7ull | (8ull << 20));                     /* BT: VMID match */
+        MRS("S2_0_C0_C0_5", v);
+        CHECK("dbgbcr0-vmid-type-off", v == (0x1e6ull | (8ull << 20)),
+              "DBGBCR0_EL1 reads 0x%llx after a VMID-matching type, want it disabled",
+              (unsigned long long)v);
+        MSR("S2_0_C0_C0_5", 0ull);
 
         MSR("S2_0_C0_C2_2", 0x1000ull);                                   /* MDSCR_EL1.TDCC */
         MRS("S2_0_C0_C2_2", v);
