@@ -340,6 +340,21 @@ static int best_candidate(struct vcpu *v)
         return best;
 }
 
+/*
+ * The pending state a list register gets. The virtual timer's line is only sampled
+ * at exits (the guest changes CNTV_* without one): while its interrupt is active,
+ * a high line says nothing about the moment the guest ends it, having moved CVAL on
+ * or turned the timer off in its handler; made pending then, it would come back at
+ * once. So an active vtimer interrupt is pending only if latched; its EOI exits
+ * (maintenance interrupt), the line is sampled again and, still high, delivers it.
+ */
+static bool lr_pending(const struct virq *q, int intid)
+{
+        if (intid == VGIC_VTIMER_IRQ && q->active)
+                return q->pending_latch;
+        return is_pending(q);
+}
+
 /* Before entering the guest: load the best pending interrupts into free list registers. */
 void vgic_flush(struct vcpu *v)
 {
@@ -367,7 +382,7 @@ void vgic_flush(struct vcpu *v)
                 vgic_hw->write_lr(n, &(struct vgic_lr){ .intid = (uint32_t)intid,
                                                        .source = q->sgi_source,
                                                        .priority = q->priority,
-                                                       .pending = is_pending(q),
+                                                       .pending = lr_pending(q, intid),
                                                        .active = q->active,
                                                        .eoi_irq = intid == VGIC_VTIMER_IRQ &&
                                                                   v->vgic.vtimer_masked });

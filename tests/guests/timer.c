@@ -5,6 +5,8 @@
  * in its IRQ handler; counts must be 100 (+-2) on each vCPU, every interrupt
  * INTID 27 and taken on the vCPU whose timer it is. The guest's CNTV_CTL must
  * read as it wrote it (ENABLE, IMASK clear, ISTATUS set) when the handler runs.
+ * Each handler exits once (a hypercall) before it moves CVAL on: the interrupt,
+ * active then, must not come back as pending once it is ended.
  * Then 20 more periods with the vCPU spinning instead of WFI (no exits of its own):
  * each must still come, so the hypervisor must notice the guest's EOI by itself.
  * A masked timer (IMASK) past its deadline gives no interrupt but ISTATUS 1.
@@ -131,6 +133,10 @@ static void irq(struct guest_frame *f)
         }
         ctl = cntv_ctl();
         cval = cntv_cval();
+        /* An exit while the interrupt is active and the timer still asserts (as a time
+         * slice's end would make one): the interrupt must not come back once the
+         * handler has moved CVAL on and ended it. */
+        hvc_call(HYP_FN_NOP, 0, 0, 0, NULL);
         s->count++;
         if (t < cval) {
                 /* Taken before the deadline: the line was not asserted. */
