@@ -141,12 +141,14 @@ void sched_block_wfi(struct vcpu *v)
         vcpu_transition(v, VCPU_RUNNABLE, VCPU_BLOCKED_WFI);
 }
 
-/* A blocked vCPU wakes when its virtual timer has fired or an interrupt is pending for it. */
+/* A blocked vCPU wakes when its virtual or physical timer has fired or an interrupt is
+ * pending for it (its timers' deadlines, not only their lines, so that no state of the
+ * interrupt bookkeeping can leave it asleep past them). */
 static bool wake_due(struct vcpu *v, uint64_t t)
 {
-        uint64_t d = vtimer_deadline(v);
+        uint64_t d = vtimer_deadline(v), pd = ptimer_deadline(v);
 
-        return (d && d <= t) || vgic_has_pending(v);
+        return (d && d <= t) || (pd && pd <= t) || vgic_has_pending(v);
 }
 
 static void arm_timer(uint64_t deadline)

@@ -44,6 +44,7 @@ struct tstate {
         volatile uint32_t busy_phase, busy_count, busy_done;
         volatile uint32_t level_phase, level_irqs[2];   /* 1: turned off, 2: left on */
         volatile uint32_t ptimer_count, ptimer_early, ptimer_done;
+        volatile uint32_t watchdog;             /* the virtual timer only wakes WFI */
         volatile uint64_t ptimer_end;
 };
 
@@ -116,6 +117,11 @@ static void irq(struct guest_frame *f)
                         set_cval(cval);
                 }
                 smp_mb();
+                gic_eoi(iar);
+                return;
+        }
+        if (s->watchdog) {
+                set_ctl(0);                     /* its only job: end the WFI */
                 gic_eoi(iar);
                 return;
         }
@@ -252,10 +258,19 @@ static void run_timer(unsigned int cpu)
                 set_pcval(start + s->period);
                 set_pctl(CTL_ENABLE);
                 wait_until = guest_cntvct() + s->period * 2000 + PTIMER_PERIODS * s->period;
+                /* The virtual timer as a watchdog: WFI ends at wait_until even if the
+                 * physical timer's interrupts stop (a failed count, not a hang). */
+                s->watchdog = 1;
+                smp_mb();
+                set_cval(wait_until);
+                set_ctl(CTL_ENABLE);
                 while (!s->ptimer_done && guest_cntvct() < wait_until)
                         if (!spin)
                                 __asm__ volatile("wfi");
                 set_pctl(0);
+                set_ctl(0);
+                s->watchdog = 0;
+                smp_mb();
         }
         gic_disable_irq(PTIMER_PPI);
         irq_disable();
