@@ -68,3 +68,26 @@ def test_images_alias_holds_the_image_and_guests_not_the_unit_tests():
         assert want in direct
     inputs = ninja("inputs")             # everything it depends on, recursively
     assert not [i for i in inputs if i.startswith("tests/unit/") or "fuzz" in i]
+
+
+@pytest.mark.skipif(not (os.path.exists(os.path.join(REAL, "tests", "guests", "guest-exit.elf"))
+                         and shutil.which("qemu-system-aarch64") and shutil.which("dtc")),
+                    reason="needs build/qemu-virt-gcc (hypctl build) and QEMU")
+def test_runs_side_by_side_boot_their_own_packs():
+    """Two runs at once in one build directory: each loads its own pack (they shared
+    pack.bin, and one could boot the other's VMs), and neither leaves it behind."""
+    hypctl = os.path.join(ROOT, "tools", "hypctl")
+    common = ["run", "--no-build", "--uart", "stdio", "--timeout", "120"]
+    runs = [subprocess.Popen([hypctl, *common, *args], cwd=ROOT, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            for args in (["--kernel", os.path.join(REAL, "tests", "guests", "guest-exit.elf")],
+                         ["--config", "configs/basic.dts", "--expect-exit",
+                          "--expect", r"SUMMARY basic: \d+ passed, 0 failed"])]
+    outs = [r.communicate(timeout=300)[0].decode(errors="replace") for r in runs]
+    assert runs[0].returncode == 1 and "VM 'guest-exit' (id 0) exited with status 3" in outs[0]
+    assert "VM 'basic'" not in outs[0]
+    assert runs[1].returncode == 0 and "VM 'basic' (id 0) exited with status 0" in outs[1]
+    assert "guest-exit" not in outs[1]
+    left = [f for f in os.listdir(REAL) if f.startswith("pack-") and
+            f[5:-4].isdigit() and int(f[5:-4]) in (runs[0].pid, runs[1].pid)]
+    assert not left, left

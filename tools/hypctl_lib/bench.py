@@ -271,7 +271,8 @@ def _say(msg):
 
 
 def hyp_command(config_path, gic, toolchain="gcc"):
-    """(target, QEMU argv) for a config under the hypervisor, UART on stdio, icount."""
+    """(target, QEMU argv) for a config under the hypervisor, UART on stdio, icount.
+    The pack is this process's (session.pack_path): run_hyp removes it."""
     t = session.Target("qemu", toolchain, HOST_SMP, 3, gic, None)
     session.load_vms(t, config_path)
     elf, pack, base = session.prepare(t, no_build=True)
@@ -297,7 +298,10 @@ def run_qemu(cmd, timeout):
 def run_hyp(config_path, gic, timeout, toolchain="gcc"):
     t, cmd = hyp_command(config_path, gic, toolchain)
     _say(f"{_rel(config_path)}: {' '.join(cmd)}")
-    text = run_qemu(cmd, timeout)
+    try:
+        text = run_qemu(cmd, timeout)
+    finally:
+        session.cleanup(session.pack_path(t))
     if not re.search(r"^hyp: powering off \(status 0\)", text, re.M):
         raise BenchError(f"{_rel(config_path)} did not end with "
                          f"'hyp: powering off (status 0)':\n{text[-3000:]}")

@@ -171,7 +171,7 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         no_build = True
     if dry_run and not os.path.exists(t.elf):
         raise click.UsageError(f"--dry-run needs {t.elf}: run 'hypctl build' first")
-    elf, pack, base = session.prepare(t, no_build)
+    elf, pack, base = session.prepare(t, no_build, keep=dry_run)
     record = session.record_path(t)
     if platform == "fvp":
         if fvp.is_foundation(model):
@@ -205,7 +205,7 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
     finally:
         console.stop(proc)
         link.close()
-        for path in (qmp, record):
+        for path in (qmp, record, pack):
             if path:
                 session.cleanup(path)
     sys.exit(rc)

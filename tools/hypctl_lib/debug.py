@@ -50,10 +50,11 @@ def debug_qemu(t, no_gdb, no_build):
     finally:
         console.stop(proc)
         link.close()
+        session.cleanup(pack)
 
 
 def debug_fvp(t, model, no_build):
-    elf, pack, base = session.prepare(t, no_build)
+    elf, pack, base = session.prepare(t, no_build, keep=True)     # for the printed command
     cmd = fvp.fvp_command(model, elf, pack, base, smp=t.smp, el=t.el, gic=t.gic,
                           port=util.free_port(), gdb=True)
     click.echo(

@@ -55,8 +55,15 @@ def load_vms(t, cfg_path=None, oneoff=None):
     return t.vms
 
 
-def prepare(t, no_build=False):
-    """Build (unless no_build), write the pack; return (elf, pack path, __pack_base)."""
+def pack_path(t, keep=False):
+    """This run's pack: pack-<pid>.bin, so runs side by side in one build directory do not
+    load each other's; keep (a command printed for later, --dry-run): pack.bin."""
+    return os.path.join(t.dir, "pack.bin" if keep else f"pack-{os.getpid()}.bin")
+
+
+def prepare(t, no_build=False, keep=False):
+    """Build (unless no_build), write the pack (pack_path); return (elf, pack, __pack_base).
+    The caller removes the pack when the run is over (cleanup), unless keep."""
     if not no_build:
         build.build(t.platform, t.toolchain, targets=build.IMAGES)
     if not os.path.exists(t.elf):
@@ -66,7 +73,7 @@ def prepare(t, no_build=False):
         base = elf.symbol(t.elf, "__pack_base")
     except elf.ElfError as e:
         raise click.ClickException(str(e))
-    path = os.path.join(t.dir, "pack.bin")
+    path = pack_path(t, keep)
     if t.vms:
         config.resolve(t.vms, t.context())
         pack.write_pack(path, *config.pack_args(t.vms, t.hyp_args))
