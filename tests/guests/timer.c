@@ -178,6 +178,25 @@ static void irq(struct guest_frame *f)
         gic_eoi(iar);
 }
 
+/*
+ * Wait in WFI until *flag is set by an interrupt handler (or the counter reaches
+ * until). The check and the WFI run with IRQs masked: an interrupt that comes
+ * between them stays pending and ends the WFI, then is taken. (Checked with IRQs
+ * unmasked, the last interrupt could be taken just before the WFI, and the WFI
+ * would then wait for an interrupt that never comes.)
+ */
+static void wait_irq_until(volatile uint32_t *flag, uint64_t until)
+{
+        for (;;) {
+                irq_disable();
+                if (*flag || guest_cntvct() >= until)
+                        break;
+                __asm__ volatile("wfi" ::: "memory");
+                irq_enable();
+        }
+        irq_enable();
+}
+
 static void run_timer(unsigned int cpu)
 {
         struct tstate *s = &ts[cpu];
@@ -199,8 +218,7 @@ static void run_timer(unsigned int cpu)
          * counted. The slack only runs out when interrupts really stop.
          */
         wait_until = s->end + s->period * 2000;
-        while (!s->done && guest_cntvct() < wait_until)
-                __asm__ volatile("wfi");
+        wait_irq_until(&s->done, wait_until);
         guest_delay_us(5000);
 
         /* Busy: spin on the counter (no trap, no WFI) while the timer keeps firing. */
@@ -264,9 +282,11 @@ static void run_timer(unsigned int cpu)
                 smp_mb();
                 set_cval(wait_until);
                 set_ctl(CTL_ENABLE);
-                while (!s->ptimer_done && guest_cntvct() < wait_until)
-                        if (!spin)
-                                __asm__ volatile("wfi");
+                if (spin)
+                        while (!s->ptimer_done && guest_cntvct() < wait_until)
+                                ;
+                else
+                        wait_irq_until(&s->ptimer_done, wait_until);
                 set_pctl(0);
                 set_ctl(0);
                 s->watchdog = 0;
