@@ -107,7 +107,7 @@ void pcpu_init(unsigned int cpu)
         p->id = cpu;
         p->mpidr = read_sysreg(MPIDR_EL1);
         p->online = true;
-        write_sysreg(TPIDR_EL2, p);
+        arch_set_cpu_local(p);
 }
 
 static void create_vms(const struct pack *pack)
@@ -176,14 +176,16 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
                 apply_cmdline(pack.cmdline);
 
         memory_init(ps == PACK_OK ? &pack : NULL);
-        err = mmu_init();
+        err = mmu_init(plat.ram_base, plat.ram_size, &hyp_pgtable_ops);
         if (err)
                 hyp_panic("cannot build the EL2 page tables (error %d)", err);
         err = gic_init();
         if (err)
                 hyp_panic("cannot map the GIC (error %d)", err);
-        vgic_hw_select(gic_version());
-        gic_init_cpu();
+        /* Interrupt handlers are registered before any CPU enables its own. */
+        if (vgic_hw_select(gic_version()) || sched_init())
+                hyp_panic("cannot register the hypervisor's interrupts");
+        gic_init_cpu(cpu);
         trap_init_cpu();
         stage2_init_cpu();
         log_info("%u of %u CPUs online\n", smp_boot_secondaries(), plat.ncpus);
@@ -197,8 +199,8 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
                 platform_poweroff(0);
         }
         /* Keyboard input for the guests: the physical UART's receive interrupt. */
-        pl011_enable_rx_irq(PLAT_UART_BASE);
-        gic_enable_spi(PLAT_UART_IRQ, plat.boot_cpu);
+        if (console_input_init(plat.boot_cpu))
+                log_warn("no console input for the guests (its interrupt is taken)\n");
         log_info("%llu MiB free after creating %u VM%s\n",
                  (unsigned long long)(mm_free_bytes() >> 20), nvms, nvms == 1 ? "" : "s");
         sched_start();

@@ -186,3 +186,34 @@ uint64_t mm_total_bytes(void)
 {
         return npages * PAGE_SIZE;
 }
+
+static void *pt_alloc(void *ctx)
+{
+        (void)ctx;
+        return mm_alloc_page_zeroed();
+}
+
+static void pt_free(void *ctx, void *table)
+{
+        (void)ctx;
+        mm_free_pages(table, 1);
+}
+
+static uint64_t pt_v2p(void *ctx, void *p)
+{
+        (void)ctx;
+        return (uint64_t)(uintptr_t)p;
+}
+
+static void *pt_p2v(void *ctx, uint64_t pa)
+{
+        (void)ctx;
+        return (void *)(uintptr_t)pa;
+}
+
+const struct pgtable_ops hyp_pgtable_ops = {
+        .alloc_table = pt_alloc,
+        .free_table = pt_free,
+        .virt_to_phys = pt_v2p,
+        .phys_to_virt = pt_p2v,
+};

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/aarch64/pgtable.h"
+
 #define MM_MAX_RAM              (8ull << 30)    /* RAM beyond this is left unused */
 
 void mm_init(uint64_t ram_base, uint64_t ram_size);
@@ -26,5 +28,9 @@ void mm_free_pages_dirty(void *p, uint64_t npages);
 void mm_scrub_dirty(void *p, uint64_t npages);
 uint64_t mm_free_bytes(void);
 uint64_t mm_total_bytes(void);
+
+/* Translation-table pages from this allocator (identity-mapped: VA == PA), for the
+ * EL2 map and the VMs' stage 2. */
+extern const struct pgtable_ops hyp_pgtable_ops;
 
 #endif

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Per physical CPU state, reached through TPIDR_EL2. */
+/* Per physical CPU state, reached through the arch's per-CPU pointer (TPIDR_EL2). */
 #ifndef CORE_PCPU_H
 #define CORE_PCPU_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/arch.h"
 #include "platform.h"
 
 struct gp_regs;
@@ -16,7 +17,6 @@ struct pcpu {
         unsigned int id;
         bool online;
         uint64_t mpidr;
-        uint8_t gic_cpu_mask;           /* GICv2 CPU interface bit (ITARGETSR) */
         struct vcpu *current;           /* loaded vCPU (its EL1 state is in the registers) */
         struct vcpu *runq[8];           /* vCPUs pinned to this CPU, round-robin */
         unsigned int nrunq;
@@ -31,10 +31,7 @@ extern struct pcpu pcpus[PLAT_MAX_CPUS];
 
 static inline struct pcpu *this_pcpu(void)
 {
-        struct pcpu *p;
-
-        __asm__ volatile("mrs %0, TPIDR_EL2" : "=r"(p));
-        return p;
+        return arch_cpu_local();
 }
 
 #endif

@@ -7,6 +7,7 @@
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/semihosting.h"
 #include "arch/aarch64/sysreg.h"
+#include "drivers/gic.h"
 #include "lib/fdt.h"
 #include "lib/log.h"
 #include "lib/string.h"
@@ -115,7 +116,7 @@ void platform_discover(uint64_t dtb_ptr, unsigned int boot_cpu, unsigned int ent
         discover_memory(plat.dtb);
         discover_cpus(plat.dtb);
         discover_psci(plat.dtb);
-        plat.gic_version = ((read_sysreg(ID_AA64PFR0_EL1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf) ? 3 : 2;
+        plat.gic_version = gic_probe();
 }
 
 void platform_poweroff(int status)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "arch/aarch64/sysreg.h"
+/* The scheduler: arch-neutral (arch/arch.h), the rules in core/sched.h. */
+#include "arch/arch.h"
 #include "core/pcpu.h"
 #include "core/platform_info.h"
 #include "core/sched.h"
@@ -9,24 +10,18 @@
 #include "drivers/gic.h"
 #include "lib/log.h"
 #include "lib/spinlock.h"
-
-void guest_enter(struct gp_regs *regs) __attribute__((noreturn));
+#include "vdev/host.h"
 
 struct pcpu pcpus[PLAT_MAX_CPUS];
 
-#define CNTV_CTL_ENABLE         BIT(0)
-#define CNTV_CTL_IMASK          BIT(1)
-#define CNTHP_CTL_ENABLE        BIT(0)
-
 static uint64_t now(void)
 {
-        isb();
-        return read_sysreg(CNTPCT_EL0);
+        return arch_counter();
 }
 
 static uint64_t slice_ticks(void)
 {
-        return read_sysreg(CNTFRQ_EL0) / 1000000 * SCHED_SLICE_US;
+        return arch_counter_freq() / 1000000 * SCHED_SLICE_US;
 }
 
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
@@ -84,7 +79,7 @@ void sched_quiesce_vm(struct vm *vm)
 
         if (hosts_vm(self, vm)) {
                 vcpu_put(self->current);
-                write_sysreg(CNTV_CTL_EL0, 0);
+                arch_vtimer_stop();
                 self->current = NULL;
         }
         for (unsigned int cpu = 0; cpu < PLAT_MAX_CPUS; cpu++) {
@@ -105,6 +100,19 @@ void sched_wake(struct vcpu *v)
 {
         if (vcpu_transition(v, VCPU_BLOCKED_WFI, VCPU_RUNNABLE))
                 kick_owner(v);
+}
+
+/* The device-host interface (vdev/host.h). */
+void vcpu_kick(struct vcpu *v)
+{
+        sched_wake(v);                  /* if it is blocked in WFI */
+        if (v->pcpu != this_pcpu()->id)
+                gic_send_sgi(v->pcpu, GIC_SGI_KICK);
+}
+
+struct vcpu *vcpu_loaded_here(void)
+{
+        return this_pcpu()->current;
 }
 
 bool sched_cpu_on(struct vcpu *v, uint64_t entry, uint64_t ctx)
@@ -130,7 +138,7 @@ static uint64_t vtimer_deadline(const struct vcpu *v)
 {
         uint64_t ctl = v->el1.cntv_ctl;
 
-        if (!(ctl & CNTV_CTL_ENABLE) || (ctl & CNTV_CTL_IMASK))
+        if (!(ctl & TIMER_CTL_ENABLE) || (ctl & TIMER_CTL_IMASK))
                 return 0;
         return v->el1.cntv_cval + v->vm->cntvoff;
 }
@@ -151,18 +159,16 @@ static bool wake_due(struct vcpu *v, uint64_t t)
         return (d && d <= t) || (pd && pd <= t) || vgic_has_pending(v);
 }
 
-static void arm_timer(uint64_t deadline)
+int sched_init(void)
 {
-        if (!deadline) {
-                write_sysreg(CNTHP_CTL_EL2, 0);
-                return;
-        }
-        write_sysreg(CNTHP_CVAL_EL2, deadline);
-        write_sysreg(CNTHP_CTL_EL2, CNTHP_CTL_ENABLE);
-        isb();
+        /* A kick needs no action in the handler: the exit path looks at the run queue. */
+        if (gic_register_irq(PLAT_TIMER_HYP_IRQ, sched_timer_irq) ||
+            gic_register_irq(GIC_SGI_KICK, NULL))
+                return -1;
+        return 0;
 }
 
-void sched_timer_irq(void)
+void sched_timer_irq(unsigned int intid)
 {
         /*
          * Silence it; sched_resume() re-arms for the next deadline. That deadline may
@@ -170,7 +176,7 @@ void sched_timer_irq(void)
          * queue again (the fast path would otherwise resume the running vCPU and the
          * blocked one would sleep on until something else made this CPU reschedule).
          */
-        write_sysreg(CNTHP_CTL_EL2, 0);
+        arch_hyp_timer_arm(0);
         this_pcpu()->resched = true;
 }
 
@@ -237,12 +243,6 @@ static struct vcpu *pick(struct pcpu *p, uint64_t t, uint64_t *deadline)
         return found;
 }
 
-static void idle_until_interrupt(void)
-{
-        /* Take the IRQ here at EL2 (hyp_exception -> gic), then look again. */
-        __asm__ volatile("dsb sy; wfi; msr DAIFClr, #2; isb; msr DAIFSet, #2" ::: "memory");
-}
-
 struct gp_regs *sched_resume(void)
 {
         struct pcpu *p = this_pcpu();
@@ -267,7 +267,7 @@ struct gp_regs *sched_resume(void)
                 cur = p->current;
                 if (cur && vcpu_state(cur) != VCPU_RUNNABLE) {
                         if (vcpu_state(cur) == VCPU_STOPPED)
-                                write_sysreg(CNTV_CTL_EL0, 0);
+                                arch_vtimer_stop();
                         else
                                 vcpu_put(cur);
                         __atomic_store_n(&p->current, NULL, __ATOMIC_RELEASE);
@@ -276,7 +276,7 @@ struct gp_regs *sched_resume(void)
                 p->resched = false;
                 next = pick(p, now(), &deadline);
 
-                arm_timer(deadline);
+                arch_hyp_timer_arm(deadline);
                 if (next) {
                         switch_to(p, next);
                         p->guest_regs = &next->regs;
@@ -287,7 +287,7 @@ struct gp_regs *sched_resume(void)
                         log_info("all VMs have ended\n");
                         platform_poweroff(status);
                 }
-                idle_until_interrupt();
+                arch_idle();
         }
 }
 
@@ -295,5 +295,5 @@ void sched_start(void)
 {
         struct gp_regs *regs = sched_resume();
 
-        guest_enter(regs);
+        arch_guest_enter(regs);
 }

@@ -32,7 +32,7 @@ void secondary_main(unsigned int cpu)
 {
         pcpu_init(cpu);
         mmu_enable_secondary();
-        gic_init_cpu();
+        gic_init_cpu(cpu);
         trap_init_cpu();
         stage2_init_cpu();
         __atomic_store_n(&pcpus[cpu].online, true, __ATOMIC_RELEASE);

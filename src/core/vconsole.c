@@ -5,7 +5,10 @@
  * with "[name] ".
  */
 #include "core/vm.h"
+#include "drivers/gic.h"
+#include "drivers/pl011.h"
 #include "lib/log.h"
+#include "platform.h"
 
 static void flush_line(struct vm *vm)
 {
@@ -66,4 +69,22 @@ void console_input(char c)
         }
         if (live(focus))
                 vpl011_receive(&vms[focus].uart, c);
+}
+
+/* Typed characters: to the VM in focus (reading them clears the UART's interrupt). */
+static void uart_rx_irq(unsigned int intid)
+{
+        char c;
+
+        while (pl011_getc(PLAT_UART_BASE, &c))
+                console_input(c);
+}
+
+int console_input_init(unsigned int cpu)
+{
+        if (gic_register_irq(PLAT_UART_IRQ, uart_rx_irq))
+                return -1;
+        pl011_enable_rx_irq(PLAT_UART_BASE);
+        gic_enable_spi(PLAT_UART_IRQ, cpu);
+        return 0;
 }

@@ -124,6 +124,8 @@ void vm_console_write(struct vm *vm, const char *buf, uint64_t len);
 /* A character from the physical console: for the VM in focus (Ctrl-T moves the focus). */
 void console_input(char c);
 #define CONSOLE_FOCUS_KEY       0x14    /* Ctrl-T */
+/* Take the physical UART's receive interrupt, on CPU cpu; -1 on failure. */
+int console_input_init(unsigned int cpu);
 
 /* True once every VM has ended; the overall status (0 if every VM exited 0). */
 bool vms_all_done(int *status);

@@ -1,25 +1,42 @@
 // SPDX-License-Identifier: MIT
 /*
- * The physical GIC, whichever version the platform has, and what the
- * hypervisor does with its own interrupts: the EL2 timer (scheduling), the
- * running vCPU's virtual timer, the console UART's input, kicks between CPUs
- * and vGIC maintenance (both resolved on the way back to the guest).
+ * The physical GIC, whichever version the platform has: one probe of the
+ * version, and a table of handlers the hypervisor's parts register for their
+ * interrupts (the scheduler its EL2 timer, the vCPU code the virtual timer's
+ * PPI, the console its UART). The driver calls nobody by name.
  */
 #include "arch/aarch64/sysreg.h"
-#include "core/pcpu.h"
-#include "core/sched.h"
-#include "core/vm.h"
 #include "drivers/gic.h"
 #include "drivers/gic_ops.h"
-#include "drivers/pl011.h"
-#include "platform.h"
+#include "lib/log.h"
 
 static const struct gic_ops *ops = &gicv3_ops;
+
+/*
+ * Registered interrupts, filled at boot before the CPUs enable them (gic_init_cpu)
+ * and read-only afterwards: no lock.
+ */
+#define GIC_MAX_HANDLERS        8
+static struct {
+        unsigned int intid;
+        gic_irq_handler_t fn;           /* NULL: nothing to do (a kick, maintenance) */
+} handlers[GIC_MAX_HANDLERS];
+static unsigned int nhandlers;
+
+/*
+ * ID_AA64PFR0_EL1.GIC (bits 27:24): 0 no system-register interface (GICv2 with
+ * its memory-mapped CPU interface), 1 or 3 the GICv3/v4 system registers. The
+ * only place the version is found; callable at EL3 before BSS is cleared.
+ */
+unsigned int gic_probe(void)
+{
+        return ((read_sysreg(ID_AA64PFR0_EL1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf) ? 3 : 2;
+}
 
 /* EL3, before BSS is cleared: no globals. */
 void gic_el3_init(unsigned int cpu)
 {
-        if ((read_sysreg(ID_AA64PFR0_EL1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf)
+        if (gic_probe() == 3)
                 gicv3_el3_init(cpu);
         else
                 gicv2_el3_init(cpu);
@@ -27,7 +44,7 @@ void gic_el3_init(unsigned int cpu)
 
 int gic_init(void)
 {
-        ops = ((read_sysreg(ID_AA64PFR0_EL1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf) ? &gicv3_ops : &gicv2_ops;
+        ops = gic_probe() == 3 ? &gicv3_ops : &gicv2_ops;
         return ops->init();
 }
 
@@ -36,17 +53,26 @@ unsigned int gic_version(void)
         return ops->version;
 }
 
-void gic_init_cpu(void)
+int gic_register_irq(unsigned int intid, gic_irq_handler_t fn)
 {
-        ops->init_cpu();
+        if (nhandlers == GIC_MAX_HANDLERS || intid >= GIC_SPURIOUS)
+                return -1;
+        for (unsigned int i = 0; i < nhandlers; i++)
+                if (handlers[i].intid == intid)
+                        return -1;
+        handlers[nhandlers].intid = intid;
+        handlers[nhandlers].fn = fn;
+        nhandlers++;
+        return 0;
 }
 
-void gic_enable_own_ppis(void)
+/* This CPU's interface, then every registered private interrupt (SGI, PPI) on it. */
+void gic_init_cpu(unsigned int cpu)
 {
-        ops->enable_ppi(PLAT_TIMER_HYP_IRQ);
-        ops->enable_ppi(PLAT_TIMER_VIRT_IRQ);
-        ops->enable_ppi(PLAT_GIC_MAINT_IRQ);
-        ops->enable_ppi(GIC_SGI_KICK);
+        ops->init_cpu(cpu);
+        for (unsigned int i = 0; i < nhandlers; i++)
+                if (handlers[i].intid < 32)
+                        ops->enable_ppi(handlers[i].intid);
 }
 
 void gic_enable_ppi(unsigned int intid)
@@ -69,31 +95,6 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi)
         ops->send_sgi(cpu, sgi);
 }
 
-/*
- * The running vCPU's virtual timer fired. The timer's output is a level: it
- * stays asserted until the guest reprograms it. So the physical PPI is masked
- * at the GIC (the guest's CNTV_CTL_EL0 is left as the guest wrote it) and the
- * virtual PPI's line raised; vgic_sync() lowers the line when the timer stops
- * asserting and unmasks the physical one once the guest has dealt with it.
- */
-static void vtimer_irq(void)
-{
-        struct vcpu *v = this_pcpu()->current;
-
-        gic_disable_ppi(PLAT_TIMER_VIRT_IRQ);
-        if (v)
-                vgic_vtimer_fired(v);
-}
-
-/* Typed characters: to the VM in focus (reading them clears the UART's interrupt). */
-static void uart_rx_irq(void)
-{
-        char c;
-
-        while (pl011_getc(PLAT_UART_BASE, &c))
-                console_input(c);
-}
-
 void gic_handle_irq(void)
 {
         for (;;) {
@@ -102,13 +103,13 @@ void gic_handle_irq(void)
 
                 if (intid >= GIC_SPURIOUS)
                         return;
-                if (intid == PLAT_TIMER_HYP_IRQ)
-                        sched_timer_irq();
-                else if (intid == PLAT_TIMER_VIRT_IRQ)
-                        vtimer_irq();
-                else if (intid == PLAT_UART_IRQ)
-                        uart_rx_irq();
-                /* Kicks and maintenance need no action here: the exit path resyncs. */
+                for (unsigned int i = 0; i < nhandlers; i++) {
+                        if (handlers[i].intid == intid) {
+                                if (handlers[i].fn)
+                                        handlers[i].fn(intid);
+                                break;
+                        }
+                }
                 ops->eoi(iar);
         }
 }

@@ -13,16 +13,26 @@
 #define GIC_SPURIOUS            1023
 #define GIC_PRIO_DEFAULT        0xa0
 
+typedef void (*gic_irq_handler_t)(unsigned int intid);
+
+/* The GIC version the CPU's interface says (2 or 3); usable at EL3 before BSS is cleared. */
+unsigned int gic_probe(void);
 /* Boot CPU: distributor and this CPU's interface. */
 int gic_init(void);
-/* Every CPU (the boot CPU too): redistributor and CPU interface. */
-void gic_init_cpu(void);
+/*
+ * Have gic_handle_irq() call fn for intid (NULL: acknowledge and end it, nothing
+ * more). At boot, before the CPUs call gic_init_cpu(); -1 if taken or no room.
+ */
+int gic_register_irq(unsigned int intid, gic_irq_handler_t fn);
+/* Every CPU (the boot CPU too; cpu = its index): redistributor and CPU interface,
+ * and the registered SGIs and PPIs enabled on it. */
+void gic_init_cpu(unsigned int cpu);
 /* Enable a PPI on this CPU / an SPI routed to the given CPU. */
 void gic_enable_ppi(unsigned int intid);
 void gic_disable_ppi(unsigned int intid);
 void gic_enable_spi(unsigned int intid, unsigned int cpu);
 void gic_send_sgi(unsigned int cpu, unsigned int sgi);
-/* Acknowledge, dispatch and end every pending interrupt (called on an IRQ exception). */
+/* Acknowledge, dispatch to its handler and end every pending interrupt (an IRQ exception). */
 void gic_handle_irq(void);
 unsigned int gic_version(void);
 

@@ -8,7 +8,7 @@
 struct gic_ops {
         unsigned int version;
         int (*init)(void);
-        void (*init_cpu)(void);
+        void (*init_cpu)(unsigned int cpu);     /* cpu: this CPU's index */
         void (*enable_ppi)(unsigned int intid);
         void (*disable_ppi)(unsigned int intid);
         void (*enable_spi)(unsigned int intid, unsigned int cpu);
@@ -22,7 +22,5 @@ extern const struct gic_ops gicv2_ops;
 
 void gicv3_el3_init(unsigned int cpu);
 void gicv2_el3_init(unsigned int cpu);
-/* The PPIs and SGI the hypervisor itself uses, on this CPU. */
-void gic_enable_own_ppis(void);
 
 #endif

@@ -6,7 +6,6 @@
 #include "arch/aarch64/mmio.h"
 #include "arch/aarch64/mmu.h"
 #include "arch/aarch64/sysreg.h"
-#include "core/pcpu.h"
 #include "drivers/gic.h"
 #include "drivers/gic_ops.h"
 #include "lib/log.h"
@@ -32,6 +31,8 @@
 #define GICC_CTLR_ENABLE        0x1
 
 static unsigned int nr_irqs;
+/* Each CPU's bit in ITARGETSR and GICD_SGIR's CPUTargetList, written by the CPU itself in init_cpu. */
+static uint8_t cpu_mask[PLAT_MAX_CPUS];
 
 /* This CPU's bit in ITARGETSR: the banked ITARGETSR0 reads as it. */
 static uint8_t cpu_mask_self(void)
@@ -74,7 +75,7 @@ static int v2_init(void)
         return 0;
 }
 
-static void v2_init_cpu(void)
+static void v2_init_cpu(unsigned int cpu)
 {
         uintptr_t d = PLAT_GICD_BASE;
 
@@ -82,11 +83,11 @@ static void v2_init_cpu(void)
         mmio_write32(d + GICD_ICPENDR(0), ~0u);
         for (unsigned int i = 0; i < 32; i += 4)
                 mmio_write32(d + GICD_IPRIORITYR(i), 0x01010101u * GIC_PRIO_DEFAULT);
-        this_pcpu()->gic_cpu_mask = cpu_mask_self();
+        if (cpu < PLAT_MAX_CPUS)
+                cpu_mask[cpu] = cpu_mask_self();
         mmio_write32(PLAT_GICC_BASE + GICC_PMR, 0xff);
         mmio_write32(PLAT_GICC_BASE + GICC_BPR, 0);
         mmio_write32(PLAT_GICC_BASE + GICC_CTLR, GICC_CTLR_ENABLE);
-        gic_enable_own_ppis();
 }
 
 static void v2_enable_ppi(unsigned int intid)
@@ -103,18 +104,20 @@ static void v2_disable_ppi(unsigned int intid)
 
 static void v2_enable_spi(unsigned int intid, unsigned int cpu)
 {
-        if (intid < 32 || intid >= nr_irqs)
+        if (intid < 32 || intid >= nr_irqs || cpu >= PLAT_MAX_CPUS)
                 return;
         mmio_write8(PLAT_GICD_BASE + GICD_IPRIORITYR(intid), GIC_PRIO_DEFAULT);
-        mmio_write8(PLAT_GICD_BASE + GICD_ITARGETSR(intid), pcpus[cpu].gic_cpu_mask);
+        mmio_write8(PLAT_GICD_BASE + GICD_ITARGETSR(intid), cpu_mask[cpu]);
         mmio_write32(PLAT_GICD_BASE + GICD_ISENABLER(intid / 32), BIT(intid % 32));
 }
 
 static void v2_send_sgi(unsigned int cpu, unsigned int sgi)
 {
+        if (cpu >= PLAT_MAX_CPUS || !cpu_mask[cpu])
+                return;                 /* not up: no CPU interface bit yet */
         dsb(ishst);
         /* TargetListFilter 0 (the list), CPUTargetList, SGIINTID */
-        mmio_write32(PLAT_GICD_BASE + GICD_SGIR, ((uint32_t)pcpus[cpu].gic_cpu_mask << 16) | (sgi & 0xf));
+        mmio_write32(PLAT_GICD_BASE + GICD_SGIR, ((uint32_t)cpu_mask[cpu] << 16) | (sgi & 0xf));
 }
 
 static uint32_t v2_ack(void)

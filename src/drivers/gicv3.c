@@ -7,11 +7,10 @@
 #include "arch/aarch64/mmio.h"
 #include "arch/aarch64/mmu.h"
 #include "arch/aarch64/sysreg.h"
-#include "core/pcpu.h"
-#include "core/platform_info.h"
 #include "drivers/gic.h"
 #include "drivers/gic_ops.h"
 #include "lib/log.h"
+#include "platform.h"
 
 #define GICD_CTLR               0x0000
 #define GICD_TYPER              0x0004
@@ -109,8 +108,6 @@ void gicv3_el3_init(unsigned int cpu)
         uintptr_t r;
         uint64_t mpidr = read_sysreg(MPIDR_EL1);
 
-        if (!((read_sysreg(ID_AA64PFR0_EL1) >> ID_AA64PFR0_GIC_SHIFT) & 0xf))
-                return;                 /* GICv2: left to its driver */
         if (cpu == 0) {
                 unsigned int lines = ((mmio_read32(gicd() + GICD_TYPER) & 0x1f) + 1) * 32;
 
@@ -154,9 +151,15 @@ static int v3_init(void)
         return 0;
 }
 
-static void v3_init_cpu(void)
+/* Each CPU's MPIDR_EL1 (routing and SGI targets), written by the CPU itself in init_cpu. */
+static uint64_t cpu_mpidr[PLAT_MAX_CPUS];
+
+static void v3_init_cpu(unsigned int cpu)
 {
         uintptr_t r = gicr_for(read_sysreg(MPIDR_EL1));
+
+        if (cpu < PLAT_MAX_CPUS)
+                cpu_mpidr[cpu] = read_sysreg(MPIDR_EL1);
 
         if (!r) {
                 log_error("GICv3: no redistributor for MPIDR 0x%llx\n",
@@ -181,7 +184,6 @@ static void v3_init_cpu(void)
         write_sysreg_s(ICC_CTLR_EL1, 0);                /* EOImode 0 */
         write_sysreg_s(ICC_IGRPEN1_EL1, 1);
         isb();
-        gic_enable_own_ppis();
 }
 
 static void v3_enable_ppi(unsigned int intid)
@@ -205,10 +207,11 @@ static void v3_disable_ppi(unsigned int intid)
 
 static void v3_enable_spi(unsigned int intid, unsigned int cpu)
 {
-        uint64_t mpidr = pcpus[cpu].mpidr;
+        uint64_t mpidr;
 
-        if (intid < 32 || intid >= nr_irqs)
+        if (intid < 32 || intid >= nr_irqs || cpu >= PLAT_MAX_CPUS)
                 return;
+        mpidr = cpu_mpidr[cpu];
         mmio_write8(gicd() + GICD_IPRIORITYR(intid), GIC_PRIO_DEFAULT);
         mmio_write64(gicd() + GICD_IROUTER(intid), mpidr & 0xff00ffffffull);
         mmio_write32(gicd() + GICD_ISENABLER(intid / 32), BIT(intid % 32));
@@ -216,14 +219,18 @@ static void v3_enable_spi(unsigned int intid, unsigned int cpu)
 
 static void v3_send_sgi(unsigned int cpu, unsigned int sgi)
 {
-        uint64_t mpidr = pcpus[cpu].mpidr;
+        uint64_t mpidr = cpu < PLAT_MAX_CPUS ? cpu_mpidr[cpu] : 0;
+        uint64_t v;
+
+        if (!mpidr)
+                return;                 /* not up yet (MPIDR_EL1 bit 31 is RES1: never 0) */
         /*
          * ICC_SGI1R_EL1
          *   55:48 Aff3, 39:32 Aff2, 23:16 Aff1
          *   27:24 INTID
          *   15:0  TargetList (bit n = Aff0 n)
          */
-        uint64_t v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
+        v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
                      ((mpidr >> 8) & 0xff) << 16 | (uint64_t)(sgi & 0xf) << 24 |
                      (1ull << (mpidr & 0xf));
 

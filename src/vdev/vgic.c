@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "arch/aarch64/sysreg.h"
-#include "core/pcpu.h"
-#include "core/sched.h"
+#include "arch/arch.h"
 #include "core/vm.h"
 #include "drivers/gic.h"
+#include "lib/bits.h"
 #include "lib/log.h"
 #include "lib/string.h"
+#include "vdev/host.h"
 #include "vdev/vgic.h"
 #include "vdev/vgic_hw.h"
 #include "platform.h"
@@ -13,12 +13,33 @@
 const struct vgic_hw *vgic_hw = &vgic_hw_v3;
 static unsigned int nr_lrs;
 
-void vgic_hw_select(unsigned int gic_version)
+/*
+ * The running vCPU's virtual timer fired. The timer's output is a level: it
+ * stays asserted until the guest reprograms it. So the physical PPI is masked
+ * at the GIC (the guest's CNTV_CTL_EL0 is left as the guest wrote it) and the
+ * virtual PPI's line raised; vgic_sync() lowers the line when the timer stops
+ * asserting and unmasks the physical one once the guest has dealt with it.
+ */
+static void vtimer_irq(unsigned int intid)
+{
+        struct vcpu *v = vcpu_loaded_here();
+
+        gic_disable_ppi(intid);
+        if (v)
+                vgic_vtimer_fired(v);
+}
+
+int vgic_hw_select(unsigned int gic_version)
 {
         vgic_hw = gic_version == 2 ? &vgic_hw_v2 : &vgic_hw_v3;
         nr_lrs = vgic_hw->nr_lrs();
         if (nr_lrs > VGIC_MAX_LRS)
                 nr_lrs = VGIC_MAX_LRS;
+        /* Maintenance needs no action in the handler: the exit path resyncs (vgic_sync). */
+        if (gic_register_irq(PLAT_TIMER_VIRT_IRQ, vtimer_irq) ||
+            gic_register_irq(PLAT_GIC_MAINT_IRQ, NULL))
+                return -1;
+        return 0;
 }
 
 unsigned int vgic_nr_lrs(void)
@@ -101,16 +122,6 @@ void vgic_init_vcpu(struct vcpu *v)
         v->vgic.uie = false;
 }
 
-/* Tell the CPU running v to look at its interrupts (or wake it from WFI). */
-static void kick(struct vcpu *v)
-{
-        struct pcpu *self = this_pcpu();
-
-        sched_wake(v);                  /* if it is blocked in WFI */
-        if (v->pcpu != self->id)
-                gic_send_sgi(v->pcpu, GIC_SGI_KICK);
-}
-
 void vgic_inject(struct vcpu *v, unsigned int intid)
 {
         struct vm *vm = v->vm;
@@ -125,7 +136,7 @@ void vgic_inject(struct vcpu *v, unsigned int intid)
         t = target_of(vm, v, intid);
         t->vgic.dirty = true;
         spin_unlock(&vm->vgic.lock);
-        kick(t);
+        vcpu_kick(t);
 }
 
 void vgic_vtimer_fired(struct vcpu *v)
@@ -160,7 +171,7 @@ void vgic_set_private_line(struct vcpu *v, unsigned int intid, bool high)
         v->vgic.dirty = true;
         spin_unlock(&v->vm->vgic.lock);
         if (high)
-                kick(v);
+                vcpu_kick(v);
 }
 
 void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
@@ -187,21 +198,10 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
         t->vgic.dirty = true;
         spin_unlock(&vm->vgic.lock);
         if (high)
-                kick(t);
+                vcpu_kick(t);
 }
 
 /* ---- list registers -------------------------------------------------------- */
-
-/*
- * CNTV_CTL_EL0 (the vCPU is loaded: the register is its own)
- *   02 ISTATUS  the timer condition is met
- *   01 IMASK    the interrupt is masked
- *   00 ENABLE
- * The timer's output, the level of PPI 27, is ENABLE && ISTATUS && !IMASK.
- */
-#define CNTV_CTL_ENABLE         BIT(0)
-#define CNTV_CTL_IMASK          BIT(1)
-#define CNTV_CTL_ISTATUS        BIT(2)
 
 /*
  * On every exit of the loaded vCPU whose timer fired: the line follows the timer's
@@ -218,9 +218,9 @@ static void vtimer_update(struct vcpu *v)
 
         if (!v->vgic.vtimer_masked)
                 return;
-        ctl = read_sysreg(CNTV_CTL_EL0);
-        if (t->line && (ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS)) !=
-                       (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS)) {
+        ctl = arch_vtimer_ctl();        /* the vCPU is loaded: the register is its own */
+        if (t->line && (ctl & (TIMER_CTL_ENABLE | TIMER_CTL_IMASK | TIMER_CTL_ISTATUS)) !=
+                       (TIMER_CTL_ENABLE | TIMER_CTL_ISTATUS)) {
                 spin_lock(&v->vm->vgic.lock);
                 t->line = false;
                 spin_unlock(&v->vm->vgic.lock);

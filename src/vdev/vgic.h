@@ -68,8 +68,9 @@ struct vgic_dist {
         uint64_t cand_spi;
 };
 
-/* Use the GICv2 or GICv3 list-register backend (once, at boot). */
-void vgic_hw_select(unsigned int gic_version);
+/* Use the GICv2 or GICv3 list-register backend and take the virtual timer's and the
+ * maintenance interrupts (once, at boot, before the CPUs enable theirs); -1 on failure. */
+int vgic_hw_select(unsigned int gic_version);
 unsigned int vgic_version(void);
 void vgic_init(struct vm *vm);
 void vgic_init_vcpu(struct vcpu *v);

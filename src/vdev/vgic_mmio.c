@@ -7,7 +7,7 @@
  * for priorities); anything else is RAZ/WI, as the GIC specification makes
  * reserved registers.
  */
-#include "arch/aarch64/sysreg.h"
+#include "lib/bits.h"
 #include "core/vm.h"
 #include "lib/log.h"
 #include "vdev/vgic.h"

@@ -9,44 +9,12 @@
 #include "arch/aarch64/layout.h"
 #include "arch/aarch64/mmu.h"
 #include "arch/aarch64/sysreg.h"
-#include "core/mm.h"
-#include "core/platform_info.h"
 #include "lib/log.h"
+#include "platform.h"
 
 extern char __image_start[], __text_end[], __rodata_end[], __stacks_start[], __image_end[];
 
 static struct pgtable hyp_pt;
-
-static void *pt_alloc(void *ctx)
-{
-        (void)ctx;
-        return mm_alloc_page_zeroed();
-}
-
-static void pt_free(void *ctx, void *table)
-{
-        (void)ctx;
-        mm_free_pages(table, 1);
-}
-
-static uint64_t pt_v2p(void *ctx, void *p)
-{
-        (void)ctx;
-        return (uint64_t)(uintptr_t)p;
-}
-
-static void *pt_p2v(void *ctx, uint64_t pa)
-{
-        (void)ctx;
-        return (void *)(uintptr_t)pa;
-}
-
-const struct pgtable_ops hyp_pgtable_ops = {
-        .alloc_table = pt_alloc,
-        .free_table = pt_free,
-        .virt_to_phys = pt_v2p,
-        .phys_to_virt = pt_p2v,
-};
 
 unsigned int mmu_pa_bits(void)
 {
@@ -131,17 +99,17 @@ static void enable_mmu(void)
         isb();
 }
 
-int mmu_init(void)
+int mmu_init(uint64_t ram_base, uint64_t ram_size, const struct pgtable_ops *ops)
 {
-        uint64_t ram_end = plat.ram_base + plat.ram_size;
+        uint64_t ram_end = ram_base + ram_size;
         unsigned int va_bits = mmu_pa_bits() > 48 ? 48 : mmu_pa_bits();
         int err;
 
-        err = pgtable_init(&hyp_pt, PGTABLE_STAGE1_EL2, va_bits, &hyp_pgtable_ops);
+        err = pgtable_init(&hyp_pt, PGTABLE_STAGE1_EL2, va_bits, ops);
         if (err)
                 return err;
         /* All RAM read/write, never executable; then the image with its own rights. */
-        err = map(plat.ram_base, addr(__image_start), PT_R | PT_W);
+        err = map(ram_base, addr(__image_start), PT_R | PT_W);
         err = err ?: map(addr(__image_end), ram_end, PT_R | PT_W);
         err = err ?: map(addr(__image_start), addr(__text_end), PT_R | PT_X);
         err = err ?: map(addr(__text_end), addr(__rodata_end), PT_R);

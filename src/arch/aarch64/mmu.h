@@ -7,11 +7,9 @@
 
 #include "arch/aarch64/pgtable.h"
 
-/* Table-page callbacks on the physical page allocator (identity-mapped). */
-extern const struct pgtable_ops hyp_pgtable_ops;
-
-/* Build the EL2 map (W^X image, RAM, devices) on the boot CPU and turn the MMU on. */
-int mmu_init(void);
+/* Build the EL2 map (W^X image, RAM, devices) on the boot CPU and turn the MMU on;
+ * its table pages come from ops (the caller's page allocator, identity-mapped). */
+int mmu_init(uint64_t ram_base, uint64_t ram_size, const struct pgtable_ops *ops);
 /* Same registers on a secondary CPU (tables already built). */
 void mmu_enable_secondary(void);
 /* Map a device window at EL2 (device memory, RW, never executable). */

@@ -6,13 +6,9 @@
 #ifndef ARCH_AARCH64_SYSREG_H
 #define ARCH_AARCH64_SYSREG_H
 
-#ifdef __ASSEMBLER__
-#define BIT(n)          (1 << (n))
-#define BITUL(n)        (1 << (n))
-#else
+#include "lib/bits.h"
+#ifndef __ASSEMBLER__
 #include <stdint.h>
-#define BIT(n)          (1u << (n))
-#define BITUL(n)        (1ull << (n))
 #endif
 
 /* ---- CurrentEL ---------------------------------------------------------- */

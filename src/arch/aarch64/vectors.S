@@ -164,12 +164,12 @@ guest_exit_common:
         b       guest_resume
 
 /*
- * void guest_enter(struct gp_regs *regs): (re)enter a guest with these registers.
+ * void arch_guest_enter(struct gp_regs *regs): (re)enter a guest with these registers.
  * Also the tail of every guest exit. Does not return.
  */
-        .global guest_enter
-        .type guest_enter, %function
-guest_enter:
+        .global arch_guest_enter
+        .type arch_guest_enter, %function
+arch_guest_enter:
 guest_resume:
         ldp     x2, x3, [x0, #GP_PC]
         msr     ELR_EL2, x2
@@ -191,4 +191,4 @@ guest_resume:
         ldr     x30, [x0, #GP_X(30)]
         ldp     x0, x1, [x0, #GP_X(0)]
         eret
-        .size guest_enter, . - guest_enter
+        .size arch_guest_enter, . - arch_guest_enter

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* The arch interface (arch/arch.h) on AArch64 at EL2: system registers, inline. */
+#ifndef ARCH_AARCH64_ARCH_IMPL_H
+#define ARCH_AARCH64_ARCH_IMPL_H
+
+#include "arch/aarch64/sysreg.h"
+
+static inline void *arch_cpu_local(void)
+{
+        void *p;
+
+        __asm__ volatile("mrs %0, TPIDR_EL2" : "=r"(p));
+        return p;
+}
+
+static inline void arch_set_cpu_local(void *p)
+{
+        write_sysreg(TPIDR_EL2, p);
+}
+
+static inline uint64_t arch_counter(void)
+{
+        isb();
+        return read_sysreg(CNTPCT_EL0);
+}
+
+static inline uint64_t arch_counter_freq(void)
+{
+        return read_sysreg(CNTFRQ_EL0);
+}
+
+static inline uint64_t arch_vtimer_ctl(void)
+{
+        return read_sysreg(CNTV_CTL_EL0);
+}
+
+static inline void arch_vtimer_stop(void)
+{
+        write_sysreg(CNTV_CTL_EL0, 0);
+}
+
+static inline void arch_hyp_timer_arm(uint64_t deadline)
+{
+        if (!deadline) {
+                write_sysreg(CNTHP_CTL_EL2, 0);
+                return;
+        }
+        write_sysreg(CNTHP_CVAL_EL2, deadline);
+        write_sysreg(CNTHP_CTL_EL2, TIMER_CTL_ENABLE);
+        isb();
+}
+
+static inline void arch_idle(void)
+{
+        /* Take the IRQ here at EL2 (hyp_exception -> gic), then look again. */
+        __asm__ volatile("dsb sy; wfi; msr DAIFClr, #2; isb; msr DAIFSet, #2" ::: "memory");
+}
+
+#endif

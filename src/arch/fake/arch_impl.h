@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The arch interface (arch/arch.h) on the host, for the unit tests: each host
+ * thread is a CPU (its per-CPU pointer is thread-local), the counter and the
+ * loaded virtual timer are variables the test sets (arch/fake/fake.h).
+ */
+#ifndef ARCH_FAKE_ARCH_IMPL_H
+#define ARCH_FAKE_ARCH_IMPL_H
+
+#include <stdint.h>
+
+extern _Thread_local void *fake_cpu_local;
+extern uint64_t fake_counter, fake_counter_freq;
+extern _Thread_local uint64_t fake_vtimer_ctl;
+extern _Thread_local uint64_t fake_hyp_timer_deadline;
+
+static inline void *arch_cpu_local(void)
+{
+        return fake_cpu_local;
+}
+
+static inline void arch_set_cpu_local(void *p)
+{
+        fake_cpu_local = p;
+}
+
+static inline uint64_t arch_counter(void)
+{
+        return __atomic_load_n(&fake_counter, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t arch_counter_freq(void)
+{
+        return fake_counter_freq;
+}
+
+static inline uint64_t arch_vtimer_ctl(void)
+{
+        return fake_vtimer_ctl;
+}
+
+static inline void arch_vtimer_stop(void)
+{
+        fake_vtimer_ctl = 0;
+}
+
+static inline void arch_hyp_timer_arm(uint64_t deadline)
+{
+        fake_hyp_timer_deadline = deadline;
+}
+
+/* The test's world: what an idle CPU waits for (arch/fake/fake.c). */
+void fake_idle(void);
+
+static inline void arch_idle(void)
+{
+        fake_idle();
+}
+
+#endif

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The fake arch (arch/arch.h on the host): per-CPU pointers are thread-local,
+ * the counter a variable, idling a hook of the test's. Plus the hardware half
+ * of the vGIC (list registers in memory, vdev/vgic_hw.h) and the physical GIC
+ * (drivers/gic.h) as far as the arch-neutral code uses them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/fake/fake.h"
+#include "drivers/gic.h"
+
+_Thread_local void *fake_cpu_local;
+uint64_t fake_counter, fake_counter_freq = 62500000;
+_Thread_local uint64_t fake_vtimer_ctl;
+_Thread_local uint64_t fake_hyp_timer_deadline;
+static _Thread_local unsigned int this_cpu;
+
+void fake_become_cpu(unsigned int cpu, void *p)
+{
+        this_cpu = cpu;
+        fake_cpu_local = p;
+}
+
+unsigned int fake_this_cpu(void)
+{
+        return this_cpu;
+}
+
+void (*fake_idle_hook)(void);
+
+void fake_idle(void)
+{
+        if (!fake_idle_hook) {
+                fprintf(stderr, "fake arch: CPU %u idles and the test set no idle hook\n", this_cpu);
+                abort();
+        }
+        fake_idle_hook();
+}
+
+void arch_guest_enter(struct gp_regs *regs)
+{
+        (void)regs;
+        fprintf(stderr, "fake arch: arch_guest_enter called (there is no guest on the host)\n");
+        abort();
+}
+
+/* ---- list registers ------------------------------------------------------ */
+
+_Thread_local struct vgic_lr fake_lr[FAKE_MAX_LRS];
+unsigned int fake_nr_lrs = 4;
+_Thread_local bool fake_vif_enabled, fake_vif_uie;
+_Thread_local uint64_t fake_vif_vmcr, fake_vif_apr;
+
+static unsigned int nr_lrs(void)
+{
+        return fake_nr_lrs;
+}
+
+static void read_lr(unsigned int n, struct vgic_lr *lr)
+{
+        /* As the hardware: an inactive list register still holds its INTID. */
+        if (n >= FAKE_MAX_LRS) {
+                memset(lr, 0, sizeof(*lr));
+                return;
+        }
+        *lr = fake_lr[n];
+}
+
+static void write_lr(unsigned int n, const struct vgic_lr *lr)
+{
+        if (n >= fake_nr_lrs) {
+                fprintf(stderr, "fake arch: list register %u written, the CPU has %u\n", n,
+                        fake_nr_lrs);
+                abort();
+        }
+        fake_lr[n] = *lr;
+}
+
+static void clear_lr(unsigned int n)
+{
+        if (n < FAKE_MAX_LRS)
+                memset(&fake_lr[n], 0, sizeof(fake_lr[n]));
+}
+
+static void set_hcr(bool uie)
+{
+        fake_vif_enabled = true;
+        fake_vif_uie = uie;
+}
+
+static void save(struct vgic_cpu *c)
+{
+        c->vmcr = fake_vif_vmcr;
+        c->apr = fake_vif_apr;
+        fake_vif_enabled = false;
+        fake_vif_uie = false;
+}
+
+static void restore(const struct vgic_cpu *c)
+{
+        fake_vif_vmcr = c->vmcr;
+        fake_vif_apr = c->apr;
+        set_hcr(c->uie);
+}
+
+const struct vgic_hw vgic_hw_v3 = {
+        .version = 3, .nr_lrs = nr_lrs, .read_lr = read_lr, .write_lr = write_lr,
+        .clear_lr = clear_lr, .set_hcr = set_hcr, .save = save, .restore = restore,
+};
+
+const struct vgic_hw vgic_hw_v2 = {
+        .version = 2, .nr_lrs = nr_lrs, .read_lr = read_lr, .write_lr = write_lr,
+        .clear_lr = clear_lr, .set_hcr = set_hcr, .save = save, .restore = restore,
+};
+
+/* ---- the physical GIC ---------------------------------------------------- */
+
+_Thread_local uint32_t fake_ppi_enabled;
+unsigned int fake_sgis_sent[FAKE_MAX_CPUS];
+static int spi_route[1020];
+static unsigned int fake_gic_ver = 3;
+
+static struct {
+        unsigned int intid;
+        gic_irq_handler_t fn;
+} handlers[16];
+static unsigned int nhandlers;
+
+void fake_gic_reset(void)
+{
+        nhandlers = 0;
+        memset(fake_sgis_sent, 0, sizeof(fake_sgis_sent));
+        for (unsigned int i = 0; i < 1020; i++)
+                spi_route[i] = -1;
+        fake_ppi_enabled = 0;
+}
+
+unsigned int gic_probe(void)
+{
+        return fake_gic_ver;
+}
+
+int gic_init(void)
+{
+        return 0;
+}
+
+unsigned int gic_version(void)
+{
+        return fake_gic_ver;
+}
+
+int gic_register_irq(unsigned int intid, gic_irq_handler_t fn)
+{
+        if (nhandlers == sizeof(handlers) / sizeof(handlers[0]) || intid >= GIC_SPURIOUS)
+                return -1;
+        for (unsigned int i = 0; i < nhandlers; i++)
+                if (handlers[i].intid == intid)
+                        return -1;
+        handlers[nhandlers].intid = intid;
+        handlers[nhandlers].fn = fn;
+        nhandlers++;
+        return 0;
+}
+
+bool fake_gic_fire(unsigned int intid)
+{
+        for (unsigned int i = 0; i < nhandlers; i++) {
+                if (handlers[i].intid == intid) {
+                        if (handlers[i].fn)
+                                handlers[i].fn(intid);
+                        return true;
+                }
+        }
+        return false;
+}
+
+void gic_init_cpu(unsigned int cpu)
+{
+        (void)cpu;
+        for (unsigned int i = 0; i < nhandlers; i++)
+                if (handlers[i].intid < 32)
+                        fake_ppi_enabled |= 1u << handlers[i].intid;
+}
+
+void gic_enable_ppi(unsigned int intid)
+{
+        if (intid < 32)
+                fake_ppi_enabled |= 1u << intid;
+}
+
+void gic_disable_ppi(unsigned int intid)
+{
+        if (intid < 32)
+                fake_ppi_enabled &= ~(1u << intid);
+}
+
+void gic_enable_spi(unsigned int intid, unsigned int cpu)
+{
+        if (intid >= 32 && intid < 1020)
+                spi_route[intid] = (int)cpu;
+}
+
+int fake_spi_route(unsigned int intid)
+{
+        return intid < 1020 ? spi_route[intid] : -1;
+}
+
+void gic_send_sgi(unsigned int cpu, unsigned int sgi)
+{
+        (void)sgi;
+        if (cpu < FAKE_MAX_CPUS)
+                __atomic_fetch_add(&fake_sgis_sent[cpu], 1, __ATOMIC_RELAXED);
+}
+
+void gic_handle_irq(void)
+{
+}
+
+void gic_el3_init(unsigned int cpu)
+{
+        (void)cpu;
+}
