@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "arch/aarch64/psci.h"
-#include "arch/aarch64/sysreg.h"
+#include "lib/bits.h"
 #include "core/psci_emul.h"
 #include "core/sched.h"
 #include "core/vm.h"

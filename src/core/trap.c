@@ -43,7 +43,7 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
         uint64_t far = read_sysreg(FAR_EL2);
         uint64_t ipa = ((read_sysreg(HPFAR_EL2) >> 4) << 12) | (far & 0xfff);
         struct mmio_region *r = vm_find_mmio(v->vm, ipa);
-        uint64_t off, val;
+        uint64_t val;
 
         if (!r || d.s1ptw) {
                 /* Nothing there (or the guest's own page tables point at nothing). */
@@ -62,26 +62,17 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
                 vcpu_inject_dabt(v, far, FSC_SYNC_EXT);
                 return;
         }
-        /*
-         * One rule for every device, before any handler sees the access: it is naturally
-         * aligned and lies inside the region. Handlers index their registers by offset
-         * and size, so an unaligned access would reach past the register it lands in (an
-         * 8-byte store at GICD + 0x85C wrote beyond the ITARGETSR bytes, into the next
-         * device's lock). Device registers are only ever accessed aligned; a guest that
-         * maps them as Normal memory and does otherwise gets an external abort.
-         */
-        off = ipa - r->base;
-        if ((off & (d.size - 1)) || off + d.size > r->size) {
+        val = d.write ? vcpu_reg(v, d.reg) : 0;
+        switch (mmio_dispatch(v, r, ipa, d.size, d.write, &val)) {
+        case MMIO_OK:
+                break;
+        case MMIO_MISALIGNED:
                 log_debug("VM '%s': %u-byte %s of %s at offset 0x%llx is misaligned: data "
                           "abort injected\n", v->vm->cfg.name, d.size, d.write ? "write" : "read",
-                          r->name, (unsigned long long)off);
+                          r->name, (unsigned long long)(ipa - r->base));
                 vcpu_inject_dabt(v, far, FSC_SYNC_EXT);
                 return;
-        }
-        val = d.write ? vcpu_reg(v, d.reg) : 0;
-        if (d.write && d.size < 8)
-                val &= (1ull << (d.size * 8)) - 1;
-        if (!r->access(v, r->dev, off, d.size, d.write, &val)) {
+        case MMIO_REJECTED:
                 vcpu_inject_dabt(v, far, FSC_SYNC_EXT);
                 return;
         }

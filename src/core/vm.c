@@ -35,34 +35,6 @@ static struct guest_mem vm_mem(const struct vm *vm)
         };
 }
 
-void *vm_ipa_to_hva(struct vm *vm, uint64_t ipa, uint64_t len)
-{
-        uint64_t size = vm->cfg.mem_size;
-
-        if (vm->state != VM_RUNNING || ipa < GUEST_RAM_BASE || ipa - GUEST_RAM_BASE > size ||
-            len > size - (ipa - GUEST_RAM_BASE))
-                return NULL;
-        return (void *)(uintptr_t)(vm->mem_pa + (ipa - GUEST_RAM_BASE));
-}
-
-int vm_add_mmio(struct vm *vm, const struct mmio_region *r)
-{
-        if (vm->nmmio >= VM_MAX_MMIO)
-                return -1;
-        vm->mmio[vm->nmmio++] = *r;
-        return 0;
-}
-
-struct mmio_region *vm_find_mmio(struct vm *vm, uint64_t ipa)
-{
-        for (unsigned int i = 0; i < vm->nmmio; i++) {
-                struct mmio_region *r = &vm->mmio[i];
-                if (ipa >= r->base && ipa - r->base < r->size)
-                        return r;
-        }
-        return NULL;
-}
-
 /* Images and device tree into guest RAM; vCPU 0 at the entry point, the others off. */
 static int vm_load(struct vm *vm)
 {

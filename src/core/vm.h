@@ -103,6 +103,16 @@ void vm_crash(struct vm *vm, struct vcpu *v, const char *fmt, ...) __attribute__
 int vm_add_mmio(struct vm *vm, const struct mmio_region *r);
 struct mmio_region *vm_find_mmio(struct vm *vm, uint64_t ipa);
 
+enum mmio_result {
+        MMIO_OK,
+        MMIO_MISALIGNED,        /* not naturally aligned, or not inside the region: no handler ran */
+        MMIO_REJECTED,          /* the device refused it */
+};
+/* An access of size bytes at ipa (inside r) for the device: value masked to size on a
+ * write, zero-extended on a read. Both failures mean an external abort for the guest. */
+enum mmio_result mmio_dispatch(struct vcpu *v, struct mmio_region *r, uint64_t ipa,
+                               unsigned int size, bool write, uint64_t *val);
+
 /* Guest RAM access by IPA: pointer to [ipa, ipa+len) if it lies inside guest RAM, else NULL. */
 void *vm_ipa_to_hva(struct vm *vm, uint64_t ipa, uint64_t len);
 

@@ -7,7 +7,6 @@
 #include "lib/string.h"
 #include "vdev/host.h"
 #include "vdev/vgic.h"
-#include "vdev/vgic_hw.h"
 #include "platform.h"
 
 const struct vgic_hw *vgic_hw = &vgic_hw_v3;
@@ -117,8 +116,8 @@ void vgic_init_vcpu(struct vcpu *v)
         }
         v->vgic.sleeping = true;
         /* Virtual interface state: priority mask 0 (all masked) until the guest sets it. */
-        v->vgic.vmcr = 0;
-        v->vgic.apr = 0;
+        v->vgic.vif.vmcr = 0;
+        v->vgic.vif.apr = 0;
         v->vgic.uie = false;
 }
 
@@ -191,6 +190,8 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
                 spin_unlock(&vm->vgic.lock);
                 return;
         }
+        if (high && q->edge)
+                q->pending_latch = true;        /* configured edge (ICFGR): the rising edge */
         q->line = high;
         if (high)
                 vm->vgic.cand_spi |= BITUL(intid - VGIC_NR_PRIVATE);
@@ -415,12 +416,12 @@ bool vgic_has_pending(struct vcpu *v)
 /* List registers are always empty here (vgic_sync ran on the exit): only the interface state moves. */
 void vgic_save(struct vcpu *v)
 {
-        vgic_hw->save(&v->vgic);
+        vgic_hw->save(&v->vgic.vif);
 }
 
 void vgic_restore(struct vcpu *v)
 {
-        vgic_hw->restore(&v->vgic);
+        vgic_hw->restore(&v->vgic.vif, v->vgic.uie);
         /* The physical timer PPI is shared by every vCPU of this CPU: mask it as this one needs. */
         if (v->vgic.vtimer_masked)
                 gic_disable_ppi(PLAT_TIMER_VIRT_IRQ);

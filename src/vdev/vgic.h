@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/vgic_hw.h"
 #include "lib/spinlock.h"
 
 #define VGIC_NR_PRIVATE         32              /* SGIs 0-15, PPIs 16-31 */
@@ -53,7 +54,7 @@ struct vgic_cpu {
         /* Private INTIDs that may be pending or active (a superset, pruned by the scan). */
         uint32_t cand_priv;
         uint64_t lr_used;               /* LRs this vCPU has filled (bitmask) */
-        uint64_t vmcr, apr;             /* virtual interface state while off its CPU */
+        struct vgic_vif vif;            /* virtual interface state while off its CPU */
         bool uie;                       /* underflow maintenance interrupt requested */
         bool dirty;                     /* something may need a list register: scan at flush */
         bool vtimer_masked;             /* the physical timer PPI is masked for this vCPU */

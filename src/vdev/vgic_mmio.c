@@ -307,6 +307,12 @@ bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int si
         off %= VGIC_GICR_STRIDE;
         if (off >= GICR_SGI_BASE)
                 return irq_regs(owner, off - GICR_SGI_BASE, size, write, val, true);
+        /* RD_base registers are 32-bit (GICR_TYPER also 64-bit): other sizes RAZ/WI. */
+        if (size != 4 && !(size == 8 && off == GICR_TYPER)) {
+                if (!write)
+                        *val = 0;
+                return true;
+        }
         switch (off) {
         case GICR_TYPER:
         case GICR_TYPER + 4: {
@@ -379,7 +385,9 @@ bool vgic_dist_v2_access(struct vcpu *v, void *dev, uint64_t off, unsigned int s
                         }
                         struct virq *q = &vm->vgic.spi[intid - VGIC_NR_PRIVATE];
                         if (write) {
-                                uint8_t mask = (uint8_t)(*val >> (8 * i));
+                                /* Bits for CPU interfaces the VM does not have are RAZ/WI. */
+                                uint8_t mask = (uint8_t)(*val >> (8 * i)) &
+                                               (uint8_t)((1u << vm->cfg.nvcpus) - 1);
                                 q->targets = mask;
                                 /* Deliver to the lowest vCPU in the mask (one target suffices). */
                                 q->target = 0;

@@ -91,7 +91,7 @@ static void set_hcr(bool uie)
         fake_vif_uie = uie;
 }
 
-static void save(struct vgic_cpu *c)
+static void save(struct vgic_vif *c)
 {
         c->vmcr = fake_vif_vmcr;
         c->apr = fake_vif_apr;
@@ -99,11 +99,11 @@ static void save(struct vgic_cpu *c)
         fake_vif_uie = false;
 }
 
-static void restore(const struct vgic_cpu *c)
+static void restore(const struct vgic_vif *c, bool uie)
 {
         fake_vif_vmcr = c->vmcr;
         fake_vif_apr = c->apr;
-        set_hcr(c->uie);
+        set_hcr(uie);
 }
 
 const struct vgic_hw vgic_hw_v3 = {

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "arch/arch.h"
-#include "vdev/vgic_hw.h"
+#include "arch/vgic_hw.h"
 
 #define FAKE_MAX_CPUS           8
 #define FAKE_MAX_LRS            16

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* vGIC hardware backend: GICv3 list registers and ICH_*_EL2 system registers. */
 #include "arch/aarch64/sysreg.h"
-#include "vdev/vgic.h"
-#include "vdev/vgic_hw.h"
+#include "arch/vgic_hw.h"
 
 #define ICH_AP1R0_EL2           "S3_4_C12_C9_0"
 #define ICH_HCR_EL2             "S3_4_C12_C11_0"
@@ -82,18 +81,18 @@ static void v3_set_hcr(bool uie)
         write_sysreg_s(ICH_HCR_EL2, ICH_HCR_EN | (uie ? ICH_HCR_UIE : 0));
 }
 
-static void v3_save(struct vgic_cpu *c)
+static void v3_save(struct vgic_vif *c)
 {
         c->vmcr = read_sysreg_s(ICH_VMCR_EL2);
         c->apr = read_sysreg_s(ICH_AP1R0_EL2);
         write_sysreg_s(ICH_HCR_EL2, 0);
 }
 
-static void v3_restore(const struct vgic_cpu *c)
+static void v3_restore(const struct vgic_vif *c, bool uie)
 {
         write_sysreg_s(ICH_VMCR_EL2, c->vmcr);
         write_sysreg_s(ICH_AP1R0_EL2, c->apr);
-        v3_set_hcr(c->uie);
+        v3_set_hcr(uie);
 }
 
 const struct vgic_hw vgic_hw_v3 = {

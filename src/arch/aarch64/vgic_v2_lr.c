@@ -3,8 +3,7 @@
 #include "arch/aarch64/mmio.h"
 #include "arch/aarch64/sysreg.h"
 #include "platform.h"
-#include "vdev/vgic.h"
-#include "vdev/vgic_hw.h"
+#include "arch/vgic_hw.h"
 
 #define GICH_HCR                0x000
 #define GICH_VTR                0x004
@@ -73,18 +72,18 @@ static void v2_set_hcr(bool uie)
         mmio_write32(gich() + GICH_HCR, GICH_HCR_EN | (uie ? GICH_HCR_UIE : 0));
 }
 
-static void v2_save(struct vgic_cpu *c)
+static void v2_save(struct vgic_vif *c)
 {
         c->vmcr = mmio_read32(gich() + GICH_VMCR);
         c->apr = mmio_read32(gich() + GICH_APR);
         mmio_write32(gich() + GICH_HCR, 0);
 }
 
-static void v2_restore(const struct vgic_cpu *c)
+static void v2_restore(const struct vgic_vif *c, bool uie)
 {
         mmio_write32(gich() + GICH_VMCR, (uint32_t)c->vmcr);
         mmio_write32(gich() + GICH_APR, (uint32_t)c->apr);
-        v2_set_hcr(c->uie);
+        v2_set_hcr(uie);
 }
 
 const struct vgic_hw vgic_hw_v2 = {

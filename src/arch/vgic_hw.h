@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The hardware half of the vGIC: list registers and the virtual CPU interface
- * controls, through the GICv3 ICH_*_EL2 system registers or the GICv2 GICH
- * frame. vgic.c keeps the interrupts' state and uses these to show it to the
- * running vCPU.
+ * The hardware half of the vGIC, part of the arch interface: list registers
+ * and the virtual CPU interface controls, through the GICv3 ICH_*_EL2 system
+ * registers or the GICv2 GICH frame (src/arch/aarch64/vgic_v*_lr.c), or in
+ * memory (src/arch/fake). vdev/vgic.c keeps the interrupts' state and uses
+ * these to show it to the running vCPU.
  */
-#ifndef VDEV_VGIC_HW_H
-#define VDEV_VGIC_HW_H
+#ifndef ARCH_VGIC_HW_H
+#define ARCH_VGIC_HW_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-struct vgic_cpu;
+/* The virtual CPU interface's own state, kept while its vCPU is off the CPU. */
+struct vgic_vif {
+        uint64_t vmcr;                  /* ICH_VMCR_EL2 / GICH_VMCR: priority mask, enables */
+        uint64_t apr;                   /* active priorities (ICH_AP1R0_EL2 / GICH_APR) */
+};
 
 struct vgic_lr {
         uint32_t intid;
@@ -29,8 +34,8 @@ struct vgic_hw {
         void (*clear_lr)(unsigned int n);
         /* Virtual CPU interface on, with or without the underflow maintenance interrupt. */
         void (*set_hcr)(bool underflow_irq);
-        void (*save)(struct vgic_cpu *c);               /* VMCR, active priorities; interface off */
-        void (*restore)(const struct vgic_cpu *c);
+        void (*save)(struct vgic_vif *s);               /* VMCR, active priorities; interface off */
+        void (*restore)(const struct vgic_vif *s, bool underflow_irq);
 };
 
 extern const struct vgic_hw vgic_hw_v3;
