@@ -3,6 +3,7 @@
  * The primary CPU's C entry: console, platform discovery, banner, then the
  * work the pack's configuration asks for.
  */
+#include "arch/arch.h"
 #include "arch/aarch64/mmu.h"
 #include "arch/aarch64/sysreg.h"
 #include "core/config.h"
@@ -13,6 +14,7 @@
 #include "core/platform_info.h"
 #include "core/sched.h"
 #include "core/smp.h"
+#include "core/sysreg_emul.h"
 #include "core/trap.h"
 #include "core/vm.h"
 #include "drivers/gic.h"
@@ -49,13 +51,13 @@ static void console_init(void)
 
 static void print_banner(void)
 {
-        uint64_t midr = read_sysreg(MIDR_EL1);
+        uint64_t midr = arch_midr();
         char cpu[64];
 
         kprintf("\nhyp %s (%s) - AArch64 bare-metal hypervisor\n", HYP_VERSION, COMPILER);
         kprintf("  platform   %s\n", PLAT_NAME);
         kprintf("  entered at EL%u on CPU %u (MPIDR_EL1 0x%llx)\n", plat.entry_el, plat.boot_cpu,
-                (unsigned long long)read_sysreg(MPIDR_EL1));
+                (unsigned long long)arch_mpidr());
         kprintf("  MIDR_EL1   0x%08llx (%s)\n", (unsigned long long)midr,
                 midr_describe(midr, cpu, sizeof(cpu)));
         kprintf("  CPUs       %u\n", plat.ncpus);
@@ -105,7 +107,7 @@ void pcpu_init(unsigned int cpu)
         struct pcpu *p = &pcpus[cpu];
 
         p->id = cpu;
-        p->mpidr = read_sysreg(MPIDR_EL1);
+        p->mpidr = arch_mpidr();
         p->online = true;
         arch_set_cpu_local(p);
 }
@@ -171,7 +173,7 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         kprintf("Hello, world!\n");
         /* The system counter starts at 0 at reset (QEMU; the FVP once EL3 code enabled it). */
         log_info("%llu us from reset to here\n",
-                 (unsigned long long)(read_sysreg(CNTPCT_EL0) / (read_sysreg(CNTFRQ_EL0) / 1000000)));
+                 (unsigned long long)(arch_counter() / (arch_counter_freq() / 1000000)));
         if (ps == PACK_OK)
                 apply_cmdline(pack.cmdline);
 
@@ -185,8 +187,10 @@ void hyp_main(uint64_t dtb, unsigned int cpu, unsigned int entry_el)
         /* Interrupt handlers are registered before any CPU enables its own. */
         if (vgic_hw_select(gic_version()) || sched_init())
                 hyp_panic("cannot register the hypervisor's interrupts");
+        if (sysreg_init())
+                hyp_panic("cannot fill the system-register trap table");
         gic_init_cpu(cpu);
-        trap_init_cpu();
+        arch_trap_init_cpu();
         stage2_init_cpu();
         log_info("%u of %u CPUs online\n", smp_boot_secondaries(), plat.ncpus);
 

@@ -4,6 +4,7 @@
 #define CORE_PCPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/arch.h"
@@ -13,7 +14,7 @@ struct gp_regs;
 struct vcpu;
 
 struct pcpu {
-        struct gp_regs *guest_regs;     /* must stay first: vectors.S saves a guest's registers here */
+        struct gp_regs *guest_regs;     /* at PCPU_GUEST_REGS: vectors.S saves a guest's registers here */
         unsigned int id;
         bool online;
         uint64_t mpidr;
@@ -26,6 +27,8 @@ struct pcpu {
         volatile uint32_t pending_ipi;  /* reasons another CPU kicked us (bitmask) */
         bool dbg_loaded;                /* the debug registers hold a vCPU's state */
 };
+
+_Static_assert(offsetof(struct pcpu, guest_regs) == PCPU_GUEST_REGS, "vectors.S: PCPU_GUEST_REGS");
 
 extern struct pcpu pcpus[PLAT_MAX_CPUS];
 

@@ -3,6 +3,7 @@
  * Platform discovery: the device tree firmware or QEMU handed over (in x0 or at
  * the platform's DTB address), else the platform's fixed facts.
  */
+#include "arch/arch.h"
 #include "core/platform_info.h"
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/semihosting.h"
@@ -81,8 +82,8 @@ static void discover_cpus(const void *dtb)
          * No device tree: every CPU the model started checked in at EL2. Give
          * them a moment (they run the same EL3 set-up as we did) and count.
          */
-        uint64_t freq = read_sysreg(CNTFRQ_EL0), start = read_sysreg(CNTPCT_EL0);
-        while (read_sysreg(CNTPCT_EL0) - start < freq / 100)
+        uint64_t freq = arch_counter_freq(), start = arch_counter();
+        while (arch_counter() - start < freq / 100)
                 ;
         for (unsigned int i = 0; i < PLAT_MAX_CPUS; i++) {
                 if (i == plat.boot_cpu || cpu_checked_in[i])
@@ -126,7 +127,5 @@ void platform_poweroff(int status)
         if (plat.psci == FW_SMC)
                 smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
         log_warn("no way to power off (no semihosting, no firmware): halting\n");
-        __asm__ volatile("msr DAIFSet, #0xf");
-        for (;;)
-                wfi();
+        arch_halt();
 }

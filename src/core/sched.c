@@ -4,13 +4,13 @@
 #include "core/pcpu.h"
 #include "core/platform_info.h"
 #include "core/sched.h"
-#include "core/sysreg_emul.h"
 #include "core/vcpu.h"
 #include "core/vm.h"
 #include "drivers/gic.h"
 #include "lib/log.h"
 #include "lib/spinlock.h"
 #include "vdev/host.h"
+#include "vdev/vtimer.h"
 
 struct pcpu pcpus[PLAT_MAX_CPUS];
 
@@ -108,6 +108,12 @@ void vcpu_kick(struct vcpu *v)
         sched_wake(v);                  /* if it is blocked in WFI */
         if (v->pcpu != this_pcpu()->id)
                 gic_send_sgi(v->pcpu, GIC_SGI_KICK);
+}
+
+void vcpu_timer_changed(struct vcpu *v)
+{
+        (void)v;
+        this_pcpu()->resched = true;
 }
 
 struct vcpu *vcpu_loaded_here(void)

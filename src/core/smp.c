@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "arch/arch.h"
 #include "arch/aarch64/mmu.h"
 #include "arch/aarch64/psci.h"
 #include "arch/aarch64/sysreg.h"
@@ -18,22 +19,13 @@ void secondary_psci_entry(void);
 void secondary_main(unsigned int cpu);
 void pcpu_init(unsigned int cpu);
 
-static unsigned int index_of(uint64_t mpidr)
-{
-        unsigned int aff0 = mpidr & 0xff, aff1 = (mpidr >> 8) & 0xff;
-
-        if ((mpidr >> 16) & 0xff)
-                return PLAT_MAX_CPUS;
-        return aff1 * PLAT_CORES_PER_CLUSTER + aff0;
-}
-
 /* C entry of a secondary CPU: MMU, GIC, traps, then run whatever vCPUs it is given. */
 void secondary_main(unsigned int cpu)
 {
         pcpu_init(cpu);
         mmu_enable_secondary();
         gic_init_cpu(cpu);
-        trap_init_cpu();
+        arch_trap_init_cpu();
         stage2_init_cpu();
         __atomic_store_n(&pcpus[cpu].online, true, __ATOMIC_RELEASE);
         sched_start();
@@ -41,10 +33,10 @@ void secondary_main(unsigned int cpu)
 
 static bool wait_online(unsigned int cpu)
 {
-        uint64_t freq = read_sysreg(CNTFRQ_EL0), start = read_sysreg(CNTPCT_EL0);
+        uint64_t freq = arch_counter_freq(), start = arch_counter();
 
         while (!__atomic_load_n(&pcpus[cpu].online, __ATOMIC_ACQUIRE)) {
-                if (read_sysreg(CNTPCT_EL0) - start > freq)     /* 1 s */
+                if (arch_counter() - start > freq)     /* 1 s */
                         return false;
                 cpu_relax();
         }
@@ -57,7 +49,7 @@ unsigned int smp_boot_secondaries(void)
 
         for (unsigned int i = 0; i < plat.ncpus; i++) {
                 uint64_t mpidr = plat.cpu_mpidr[i];
-                unsigned int cpu = index_of(mpidr);
+                unsigned int cpu = arch_cpu_index(mpidr);
 
                 if (cpu >= PLAT_MAX_CPUS || cpu == plat.boot_cpu)
                         continue;
@@ -65,9 +57,8 @@ unsigned int smp_boot_secondaries(void)
                 if (plat.entry_el == 3) {
                         /* Parked in entry.S: publish the entry point and wake it. */
                         cpu_release_addr[cpu] = (uint64_t)(uintptr_t)secondary_main;
-                        __asm__ volatile("dc civac, %0" : : "r"(&cpu_release_addr[cpu]) : "memory");
-                        dsb(sy);
-                        sev();
+                        arch_clean_dcache_line(&cpu_release_addr[cpu]);
+                        arch_send_event();
                 } else if (plat.psci == FW_SMC) {
                         int64_t r = (int64_t)smc_call(PSCI_CPU_ON_64, mpidr,
                                                       (uint64_t)(uintptr_t)secondary_psci_entry, cpu);

@@ -3,12 +3,10 @@
 #define CORE_TRAP_H
 
 /*
- * HCR_EL2 for an AArch64 EL1 guest (computed once at boot from the CPU's features).
+ * A guest exit (vectors.S calls it with the exception kind, the guest's registers
+ * saved in its vCPU): decode, emulate or answer architecturally, then return the
+ * registers of whichever vCPU runs next on this CPU.
  */
-#include <stdint.h>
-
-uint64_t trap_hcr_el2(void);
-/* Program HCR_EL2, MDCR_EL2, CPTR_EL2, CNTHCTL_EL2 for guests on this CPU. */
-void trap_init_cpu(void);
+struct gp_regs *guest_exit(unsigned int kind);
 
 #endif

@@ -7,32 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/aarch64/context.h"
 #include "arch/aarch64/debug.h"
 #include "vdev/vgic.h"
 
 struct vm;
 
-/* Saved on every guest exit by vectors.S (layout shared with it). */
-struct gp_regs {
-        uint64_t x[31];
-        uint64_t pc;            /* ELR_EL2 */
-        uint64_t pstate;        /* SPSR_EL2 */
-};
-
-/* FP/SIMD registers (fpsimd.S): q0-q31, then FPSR, FPCR. */
-struct fpsimd_state {
-        uint64_t q[64];
-        uint64_t fpsr, fpcr;
-} __attribute__((aligned(16)));
-
-/* The guest's EL1/EL0 system registers: in the CPU while the vCPU is loaded. */
-struct el1_sysregs {
-        uint64_t sctlr, cpacr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
-        uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, sp_el0, sp_el1, elr_el1, spsr_el1;
-        uint64_t esr, afsr0, afsr1, far, par, cntkctl, csselr;
-        uint64_t cntv_ctl, cntv_cval;
-        uint64_t vmpidr, vpidr;         /* what MPIDR_EL1/MIDR_EL1 read as */
-};
+/* struct gp_regs (saved on every exit by vectors.S), struct fpsimd_state and
+ * struct el1_sysregs: the AArch64 register file, arch/aarch64/context.h. */
 
 /* Registers the guest reaches only through traps (emulated, kept here). */
 struct emulated_sysregs {

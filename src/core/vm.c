@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 
+#include "arch/arch.h"
 #include "arch/aarch64/layout.h"
 #include "arch/aarch64/mmu.h"
 #include "arch/aarch64/sysreg.h"
@@ -151,7 +152,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
         if (vm_load(vm))
                 goto fail;
         /* The guest's virtual counter starts near zero. */
-        vm->cntvoff = read_sysreg(CNTPCT_EL0);
+        vm->cntvoff = arch_counter();
         log_info("VM '%s' (id %u): %u vCPU%s, %llu MiB at PA 0x%llx, VMID %u\n", cfg->name, id,
                  cfg->nvcpus, cfg->nvcpus > 1 ? "s" : "", (unsigned long long)(cfg->mem_size >> 20),
                  (unsigned long long)vm->mem_pa, vm->vmid);
@@ -173,7 +174,7 @@ static void report_suppressed(struct vm *vm, uint64_t n)
 
 bool vm_msg_allowed(struct vm *vm)
 {
-        uint64_t now = read_sysreg(CNTPCT_EL0), missed = 0;
+        uint64_t now = arch_counter(), missed = 0;
         bool ok;
 
         spin_lock(&vm->msg_lock);
@@ -181,7 +182,7 @@ bool vm_msg_allowed(struct vm *vm)
                 missed = vm->msg_suppressed;
                 vm->msg_suppressed = 0;
                 vm->msg_budget = VM_MSG_PER_S;
-                vm->msg_refill = now + read_sysreg(CNTFRQ_EL0);
+                vm->msg_refill = now + arch_counter_freq();
         }
         ok = vm->msg_budget > 0;
         if (ok)
@@ -212,7 +213,7 @@ int vm_reset(struct vm *vm)
                 vm_end(vm, 255, true, "reset failed");
                 return -1;
         }
-        vm->cntvoff = read_sysreg(CNTPCT_EL0);
+        vm->cntvoff = arch_counter();
         stage2_flush_vmid(vm->vttbr);
         __atomic_store_n(&vm->resetting, false, __ATOMIC_RELEASE);
         sched_vm_started(vm);
@@ -282,7 +283,7 @@ void vm_crash(struct vm *vm, struct vcpu *v, const char *fmt, ...)
         kprintf_locked("hyp: VM '%s' vCPU %u: %s\n", vm->cfg.name, v->id, reason);
         kprintf_locked("  pc %016llx  pstate %08llx  ESR_EL2 %016llx  FAR_EL2 %016llx\n",
                        (unsigned long long)v->regs.pc, (unsigned long long)v->regs.pstate,
-                       (unsigned long long)read_sysreg(ESR_EL2), (unsigned long long)read_sysreg(FAR_EL2));
+                       (unsigned long long)arch_exit_esr(), (unsigned long long)arch_exit_far());
         for (int i = 0; i < 31; i++)
                 kprintf_locked("  x%-2d %016llx%s", i, (unsigned long long)v->regs.x[i],
                                (i % 4 == 3 || i == 30) ? "\n" : "");

@@ -12,6 +12,9 @@ struct vcpu;
 /* v has something new to look at (an interrupt): wake it if it waits in WFI, and
  * make its physical CPU notice if that is another CPU. Any CPU may call it. */
 void vcpu_kick(struct vcpu *v);
+/* v, loaded here, changed one of its timers: its CPU looks at its deadlines again
+ * before v next runs. */
+void vcpu_timer_changed(struct vcpu *v);
 /* The vCPU loaded on this physical CPU (in the registers now), or NULL. */
 struct vcpu *vcpu_loaded_here(void);
 

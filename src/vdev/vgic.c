@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "arch/arch.h"
+#include "core/sysreg_emul.h"
 #include "core/vm.h"
 #include "drivers/gic.h"
 #include "lib/bits.h"
@@ -474,4 +475,25 @@ void vgic_sgir_v2(struct vcpu *v, uint32_t val)
                 spin_unlock(&vm->vgic.lock);
                 vgic_inject(t, intid);
         }
+}
+
+/* ICC_SGI1R_EL1 writes send SGIs (GICv3 guests; write-only: a read is UNDEFINED). Group 0
+ * and other-security-state SGIs (ASGI1R, SGI0R) have nothing to reach in one Group 1
+ * world: ignored. */
+static bool sgi_reg(struct vcpu *v, uint32_t reg, bool read, uint64_t *val)
+{
+        if (read)
+                return false;
+        if (reg == SYS_ICC_SGI1R_EL1)
+                vgic_sgi1r(v, *val);
+        return true;
+}
+
+int vgic_sysreg_init(void)
+{
+        if (sysreg_register(SYS_ICC_SGI1R_EL1, SYS_REG_MASK_ALL, sgi_reg) ||
+            sysreg_register(SYS_ICC_ASGI1R_EL1, SYS_REG_MASK_ALL, sgi_reg) ||
+            sysreg_register(SYS_ICC_SGI0R_EL1, SYS_REG_MASK_ALL, sgi_reg))
+                return -1;
+        return 0;
 }

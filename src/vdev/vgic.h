@@ -97,6 +97,8 @@ bool vgic_has_pending(struct vcpu *v);
 void vgic_save(struct vcpu *v);
 void vgic_restore(struct vcpu *v);
 
+/* Take the SGI registers' traps (ICC_SGI1R/ASGI1R/SGI0R_EL1: sysreg_register). */
+int vgic_sysreg_init(void);
 /* Trapped ICC_SGI1R_EL1 write (GICv3) / GICD_SGIR write (GICv2). */
 void vgic_sgi1r(struct vcpu *v, uint64_t val);
 void vgic_sgir_v2(struct vcpu *v, uint32_t val);

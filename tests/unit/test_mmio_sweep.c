@@ -32,6 +32,11 @@ void vcpu_kick(struct vcpu *v)
         (void)v;
 }
 
+void vcpu_timer_changed(struct vcpu *v)
+{
+        (void)v;
+}
+
 struct vcpu *vcpu_loaded_here(void)
 {
         return NULL;

@@ -17,7 +17,6 @@
 #include "core/platform_info.h"
 #include "core/psci_emul.h"
 #include "core/sched.h"
-#include "core/sysreg_emul.h"
 #include "core/vm.h"
 #include "test.h"
 #include "vdev/vgic.h"
@@ -81,17 +80,6 @@ void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0)
         v->regs.pc = entry;
         v->regs.x[0] = x0;
         record(v, 'R');
-}
-
-uint64_t ptimer_deadline(const struct vcpu *v)
-{
-        (void)v;
-        return 0;
-}
-
-void ptimer_update(struct vcpu *v, uint64_t now)
-{
-        (void)v; (void)now;
 }
 
 static int exits, resets;

@@ -41,6 +41,11 @@ void vcpu_kick(struct vcpu *v)
         kicks[v->id]++;
 }
 
+void vcpu_timer_changed(struct vcpu *v)
+{
+        (void)v;
+}
+
 struct vcpu *vcpu_loaded_here(void)
 {
         return loaded;

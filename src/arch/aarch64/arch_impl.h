@@ -18,6 +18,22 @@ static inline void arch_set_cpu_local(void *p)
         write_sysreg(TPIDR_EL2, p);
 }
 
+static inline uint64_t arch_mpidr(void)
+{
+        return read_sysreg(MPIDR_EL1);
+}
+
+static inline void arch_clean_dcache_line(const volatile void *p)
+{
+        __asm__ volatile("dc civac, %0" : : "r"(p) : "memory");
+        dsb(sy);
+}
+
+static inline void arch_send_event(void)
+{
+        sev();
+}
+
 static inline uint64_t arch_counter(void)
 {
         isb();
@@ -48,6 +64,22 @@ static inline void arch_hyp_timer_arm(uint64_t deadline)
         write_sysreg(CNTHP_CVAL_EL2, deadline);
         write_sysreg(CNTHP_CTL_EL2, TIMER_CTL_ENABLE);
         isb();
+}
+
+static inline uint64_t arch_exit_esr(void)
+{
+        return read_sysreg(ESR_EL2);
+}
+
+static inline uint64_t arch_exit_far(void)
+{
+        return read_sysreg(FAR_EL2);
+}
+
+static inline uint64_t arch_exit_fault_ipa(void)
+{
+        /* HPFAR_EL2.FIPA (bits 43:4) holds IPA bits 51:12. */
+        return ((read_sysreg(HPFAR_EL2) >> 4) << 12) | (read_sysreg(FAR_EL2) & 0xfff);
 }
 
 static inline void arch_idle(void)

@@ -23,6 +23,21 @@ void hw_dbg_write(enum hw_dbg_reg which, unsigned int n, uint64_t value)
         }
 }
 
+void hw_dbg_write_mdscr(uint64_t value)
+{
+        write_sysreg(MDSCR_EL1, value);
+}
+
+void hw_dbg_write_oslar(uint64_t value)
+{
+        write_sysreg(OSLAR_EL1, value);
+}
+
+void hw_dbg_sync(void)
+{
+        isb();
+}
+
 /*
  * ID_AA64DFR0_EL1
  *   23:20 WRPs  watchpoints - 1

@@ -15,6 +15,11 @@ enum hw_dbg_reg { HW_DBG_BVR, HW_DBG_BCR, HW_DBG_WVR, HW_DBG_WCR };
 
 /* Write register 'which' number n (n < DBG_MAX_POINTS). */
 void hw_dbg_write(enum hw_dbg_reg which, unsigned int n, uint64_t value);
+/* MDSCR_EL1 and OSLAR_EL1 of the CPU (the guest's, sanitized), and the barrier that
+ * makes debug-register writes take effect. */
+void hw_dbg_write_mdscr(uint64_t value);
+void hw_dbg_write_oslar(uint64_t value);
+void hw_dbg_sync(void);
 /* How many breakpoints and watchpoints this CPU implements (ID_AA64DFR0_EL1). */
 unsigned int hw_dbg_brps(void);
 unsigned int hw_dbg_wrps(void);

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 
+#include "arch/arch.h"
 #include "arch/aarch64/esr.h"
 #include "arch/aarch64/exception.h"
 #include "arch/aarch64/semihosting.h"
@@ -37,8 +38,7 @@ static void print_registers(const struct exc_frame *f)
 void hyp_panic_frame(const struct exc_frame *f, unsigned int kind, unsigned int source)
 {
         unsigned int ec = esr_ec(f->esr);
-        uint64_t mpidr = read_sysreg(MPIDR_EL1);
-        unsigned int cpu = (unsigned int)(((mpidr >> 8) & 0xff) * PLAT_CORES_PER_CLUSTER + (mpidr & 0xff));
+        unsigned int cpu = arch_cpu_index(read_sysreg(MPIDR_EL1));
         char fsc[64];
 
         console_lock();

@@ -5,6 +5,7 @@
  * struct fpsimd_state: q0-q31 (512 bytes), then fpsr, fpcr.
  */
 #include "arch/aarch64/asm.h"
+#include "arch/aarch64/context.h"
 
         .arch_extension fp
         .arch_extension simd
@@ -29,7 +30,7 @@ globalfunc fpsimd_save
         stp     q30, q31, [x0, #0x1e0]
         mrs     x1, FPSR
         mrs     x2, FPCR
-        add     x0, x0, #0x200
+        add     x0, x0, #FPSIMD_FPSR
         stp     x1, x2, [x0]
         ret
 endfunc fpsimd_save
@@ -52,7 +53,7 @@ globalfunc fpsimd_restore
         ldp     q26, q27, [x0, #0x1a0]
         ldp     q28, q29, [x0, #0x1c0]
         ldp     q30, q31, [x0, #0x1e0]
-        add     x0, x0, #0x200
+        add     x0, x0, #FPSIMD_FPSR
         ldp     x1, x2, [x0]
         msr     FPSR, x1
         msr     FPCR, x2

@@ -13,6 +13,7 @@
  *      guest_exit() in C, and resume whichever vCPU that returns.
  */
 #include "arch/aarch64/asm.h"
+#include "arch/aarch64/context.h"
 
 /* Offsets in struct exc_frame (src/arch/aarch64/exception.h). */
 #define FRAME_X(n)      ((n) * 8)
@@ -50,17 +51,14 @@ el3_dummy_vectors:
         b       hyp_exception_common
 .endm
 
-/* struct gp_regs (src/core/vcpu.h): x0-x30, pc, pstate. */
-#define GP_X(n)         ((n) * 8)
-#define GP_PC           (31 * 8)
-#define GP_PSTATE       (32 * 8)
+/* struct gp_regs offsets GP_X/GP_PC/GP_PSTATE and PCPU_GUEST_REGS: arch/aarch64/context.h. */
 
 /* A guest exception: save x0-x3 into the vCPU's gp_regs, the rest in guest_exit_common. */
 .macro guest_vector kind
         .balign 128
         stp     x0, x1, [sp, #-16]!
         mrs     x0, TPIDR_EL2
-        ldr     x0, [x0]                                // pcpu->guest_regs
+        ldr     x0, [x0, #PCPU_GUEST_REGS]              // pcpu->guest_regs
         stp     x2, x3, [x0, #GP_X(2)]
         ldp     x2, x3, [sp], #16
         stp     x2, x3, [x0, #GP_X(0)]

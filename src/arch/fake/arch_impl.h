@@ -24,6 +24,22 @@ static inline void arch_set_cpu_local(void *p)
         fake_cpu_local = p;
 }
 
+extern _Thread_local uint64_t fake_mpidr;
+
+static inline uint64_t arch_mpidr(void)
+{
+        return fake_mpidr;
+}
+
+static inline void arch_clean_dcache_line(const volatile void *p)
+{
+        (void)p;
+}
+
+static inline void arch_send_event(void)
+{
+}
+
 static inline uint64_t arch_counter(void)
 {
         return __atomic_load_n(&fake_counter, __ATOMIC_RELAXED);
@@ -47,6 +63,23 @@ static inline void arch_vtimer_stop(void)
 static inline void arch_hyp_timer_arm(uint64_t deadline)
 {
         fake_hyp_timer_deadline = deadline;
+}
+
+extern _Thread_local uint64_t fake_exit_esr, fake_exit_far, fake_exit_ipa;
+
+static inline uint64_t arch_exit_esr(void)
+{
+        return fake_exit_esr;
+}
+
+static inline uint64_t arch_exit_far(void)
+{
+        return fake_exit_far;
+}
+
+static inline uint64_t arch_exit_fault_ipa(void)
+{
+        return fake_exit_ipa;
 }
 
 /* The test's world: what an idle CPU waits for (arch/fake/fake.c). */

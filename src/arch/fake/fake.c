@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arch/fake/fake.h"
+#include "arch/aarch64/debug.h"
 #include "drivers/gic.h"
 
 _Thread_local void *fake_cpu_local;
@@ -28,6 +29,9 @@ unsigned int fake_this_cpu(void)
 {
         return this_cpu;
 }
+
+_Thread_local uint64_t fake_mpidr;
+_Thread_local uint64_t fake_exit_esr, fake_exit_far, fake_exit_ipa;
 
 void (*fake_idle_hook)(void);
 
@@ -223,4 +227,120 @@ void gic_handle_irq(void)
 void gic_el3_init(unsigned int cpu)
 {
         (void)cpu;
+}
+
+/* ---- the loaded vCPU's registers, ID registers, debug registers ----------- */
+
+_Thread_local struct el1_sysregs fake_el1;
+_Thread_local uint64_t fake_cntvoff;
+_Thread_local uint64_t fake_inject_elr, fake_inject_spsr, fake_inject_esr, fake_inject_far;
+_Thread_local unsigned int fake_injections;
+uint64_t fake_id_regs[8][8];
+uint64_t fake_midr = 0x411fd070;               /* a Cortex-A57 */
+_Thread_local uint64_t fake_dbg[4][DBG_MAX_POINTS], fake_mdscr, fake_oslar;
+unsigned int fake_brps = 6, fake_wrps = 4;
+
+void arch_el1_load(const struct el1_sysregs *r, uint64_t cntvoff)
+{
+        fake_el1 = *r;
+        fake_cntvoff = cntvoff;
+        fake_vtimer_ctl = r->cntv_ctl;
+}
+
+void arch_el1_save(struct el1_sysregs *r)
+{
+        fake_el1.cntv_ctl = fake_vtimer_ctl;
+        *r = fake_el1;
+        fake_vtimer_ctl = 0;
+}
+
+void fpsimd_save(struct fpsimd_state *s)
+{
+        (void)s;
+}
+
+void fpsimd_restore(const struct fpsimd_state *s)
+{
+        (void)s;
+}
+
+void arch_el1_inject_sync(uint64_t elr, uint64_t spsr, uint64_t esr, bool has_far, uint64_t far)
+{
+        fake_inject_elr = elr;
+        fake_inject_spsr = spsr;
+        fake_inject_esr = esr;
+        fake_inject_far = has_far ? far : 0;
+        fake_injections++;
+}
+
+uint64_t arch_el1_vbar(void)
+{
+        return fake_el1.vbar;
+}
+
+bool arch_el1_pan_on_exception(void)
+{
+        return false;
+}
+
+uint64_t arch_midr(void)
+{
+        return fake_midr;
+}
+
+void stage2_activate(uint64_t vttbr)
+{
+        (void)vttbr;
+}
+
+uint64_t arch_id_reg(uint32_t reg)
+{
+        unsigned int crm = (reg >> 3) & 0xf, op2 = reg & 7;
+
+        if ((reg >> 7) != (3u << 7) || crm < 1 || crm > 7)     /* op0 3, op1 0, CRn 0 */
+                return 0;
+        return fake_id_regs[crm][op2];
+}
+
+void hw_dbg_write(enum hw_dbg_reg which, unsigned int n, uint64_t value)
+{
+        if (n >= DBG_MAX_POINTS || n >= (which <= HW_DBG_BCR ? fake_brps : fake_wrps)) {
+                fprintf(stderr, "fake arch: debug register %d/%u does not exist\n", which, n);
+                abort();
+        }
+        fake_dbg[which][n] = value;
+}
+
+void hw_dbg_write_mdscr(uint64_t value)
+{
+        fake_mdscr = value;
+}
+
+void hw_dbg_write_oslar(uint64_t value)
+{
+        fake_oslar = value;
+}
+
+void hw_dbg_sync(void)
+{
+}
+
+unsigned int hw_dbg_brps(void)
+{
+        return fake_brps;
+}
+
+unsigned int hw_dbg_wrps(void)
+{
+        return fake_wrps;
+}
+
+void arch_trap_init_cpu(void)
+{
+}
+
+void arch_halt(void)
+{
+        fprintf(stderr, "fake arch: arch_halt\n");
+        abort();
 }

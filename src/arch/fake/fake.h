@@ -38,6 +38,18 @@ int fake_spi_route(unsigned int intid);
 bool fake_gic_fire(unsigned int intid);
 void fake_gic_reset(void);
 
+/* The loaded vCPU's EL1 registers (arch_el1_load/save), exceptions injected into it,
+ * the host's ID registers [CRm][op2], its MIDR, and the debug registers written through. */
+extern _Thread_local struct el1_sysregs fake_el1;
+extern _Thread_local uint64_t fake_inject_elr, fake_inject_spsr, fake_inject_esr, fake_inject_far;
+extern _Thread_local unsigned int fake_injections;
+extern uint64_t fake_id_regs[8][8];
+extern uint64_t fake_midr;
+extern _Thread_local uint64_t fake_dbg[4][16], fake_mdscr, fake_oslar;
+extern unsigned int fake_brps, fake_wrps;
+/* The exit being handled (arch_exit_esr/far/fault_ipa) and this CPU's MPIDR. */
+extern _Thread_local uint64_t fake_exit_esr, fake_exit_far, fake_exit_ipa, fake_mpidr;
+
 /* What an idle CPU does (arch_idle): the test's hook, else the test fails. */
 extern void (*fake_idle_hook)(void);
 

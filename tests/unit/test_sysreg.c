@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Trapped system registers on the fake arch: the real trap table
+ * (core/sysreg_emul.c) as sysreg_init fills it, and the real handlers behind
+ * it: the ID registers' feature table, the emulated EL1 physical timer, the
+ * guest's debug registers, the SGI register; plus exception injection
+ * (core/vcpu.c) as the architecture takes exceptions.
+ */
+#include <string.h>
+
+#include "arch/aarch64/esr.h"
+#include "arch/aarch64/sysreg.h"
+#include "arch/fake/fake.h"
+#include "core/cpu_features.h"
+#include "core/pcpu.h"
+#include "core/sysreg_emul.h"
+#include "core/vm.h"
+#include "test.h"
+#include "vdev/host.h"
+#include "vdev/vgic.h"
+#include "vdev/vtimer.h"
+
+static struct vm vm;
+static struct pcpu cpu0;
+static unsigned int kicks[VM_MAX_VCPUS], timer_changes, crashes;
+
+void vcpu_kick(struct vcpu *v)
+{
+        kicks[v->id]++;
+}
+
+void vcpu_timer_changed(struct vcpu *v)
+{
+        (void)v;
+        timer_changes++;
+}
+
+struct vcpu *vcpu_loaded_here(void)
+{
+        return cpu0.current;
+}
+
+void vm_crash(struct vm *m, struct vcpu *v, const char *fmt, ...)
+{
+        (void)m; (void)v; (void)fmt;
+        crashes++;
+}
+
+static struct vcpu *V(unsigned int i)
+{
+        return &vm.vcpus[i];
+}
+
+static void setup(void)
+{
+        memset(&vm, 0, sizeof(vm));
+        memset(kicks, 0, sizeof(kicks));
+        memset(&cpu0, 0, sizeof(cpu0));
+        fake_become_cpu(0, &cpu0);
+        fake_gic_reset();
+        CHECK(vgic_hw_select(3) == 0);
+        CHECK(sysreg_init() == 0);
+        vm.cfg.nvcpus = 2;
+        vm.state = VM_RUNNING;
+        vgic_init(&vm);
+        for (unsigned int i = 0; i < 2; i++) {
+                V(i)->vm = &vm;
+                V(i)->id = i;
+                vgic_init_vcpu(V(i));
+        }
+        cpu0.current = V(0);
+        fake_counter = 0;
+}
+
+/* MRS Xrt, reg / MSR reg, Xrt through the trap, as the ISS encodes it. */
+static bool mrs(struct vcpu *v, uint32_t reg, uint64_t *out)
+{
+        v->regs.x[5] = 0xbad;
+        if (!sysreg_emulate(v, sys_iss_for(reg, 5, 1)))
+                return false;
+        *out = v->regs.x[5];
+        return true;
+}
+
+static bool msr(struct vcpu *v, uint32_t reg, uint64_t val)
+{
+        v->regs.x[7] = val;
+        return sysreg_emulate(v, sys_iss_for(reg, 7, 0));
+}
+
+static void test_table(void)
+{
+        uint64_t val;
+
+        setup();
+        /* One handler per register: a second claim is refused, whatever the mask. */
+        CHECK(sysreg_register(SYS_CNTP_CTL_EL0, SYS_REG_MASK_ALL, NULL) != 0);
+        CHECK(sysreg_register(SYS_REG(2, 0, 9, 9, 0), SYS_REG_MASK_ALL, NULL) != 0);
+        CHECK(sysreg_register(SYS_ID_AA64PFR0_EL1 | 1, SYS_REG_MASK_ALL & ~SYS_REG_MASK_OP2,
+                              NULL) != 0);      /* match outside its mask */
+        /* ACTLR_EL1: RAZ/WI. Something nobody took (SCTLR_EL1 does not trap): UNDEFINED. */
+        CHECK(mrs(V(0), SYS_ACTLR_EL1, &val) && val == 0);
+        CHECK(msr(V(0), SYS_ACTLR_EL1, 5));
+        CHECK(!mrs(V(0), SYS_REG(3, 0, 1, 0, 0), &val));
+        CHECK(!msr(V(0), SYS_REG(3, 0, 13, 0, 1), 1));
+        /* XZR as the source of a write, and as a read's target, is 0 / discarded. */
+        CHECK(sysreg_emulate(V(0), sys_iss_for(SYS_CNTP_CVAL_EL0, 31, 0)));
+        CHECK(mrs(V(0), SYS_CNTP_CVAL_EL0, &val) && val == 0);
+}
+
+static void test_id_registers(void)
+{
+        uint64_t val;
+
+        setup();
+        for (unsigned int crm = 0; crm < 8; crm++)
+                for (unsigned int op2 = 0; op2 < 8; op2++)
+                        fake_id_regs[crm][op2] = ~0ull;
+        /* PFR0: EL2, RAS, SVE, SEL2, MPAM, AMU hidden; EL0/EL1/EL3, FP, AdvSIMD, GIC as the host. */
+        CHECK(mrs(V(0), SYS_ID_AA64PFR0_EL1, &val));
+        CHECK_EQ_U64(val, 0xffff00000ffff0ffull);
+        /* DFR0: PMU, SPE, trace, BRBE hidden; DoubleLock reads 0xf (not implemented). */
+        CHECK(mrs(V(0), SYS_ID_AA64DFR0_EL1, &val));
+        CHECK_EQ_U64((val >> 8) & 0xf, 0);
+        CHECK_EQ_U64((val >> 36) & 0xf, 0xf);
+        CHECK_EQ_U64((val >> 12) & 0xf, 0xf);  /* BRPs: the host's */
+        CHECK(mrs(V(0), SYS_ID_AA64ZFR0_EL1, &val) && val == 0);
+        CHECK(mrs(V(0), SYS_ID_AA64ISAR0_EL1, &val) && val == ~0ull);
+        CHECK(mrs(V(0), SYS_ID_AA64ISAR1_EL1, &val));
+        CHECK_EQ_U64(val & 0xff000ff0ull, 0);   /* APA, API, GPA, GPI */
+        CHECK(mrs(V(0), SYS_REG(3, 0, 0, 7, 7), &val) && val == ~0ull);        /* unallocated: host */
+        CHECK(!msr(V(0), SYS_ID_AA64PFR0_EL1, 0));     /* read-only */
+        /* Every row of the table does what it says, alone. */
+        for (unsigned int i = 0; i < cpu_id_nfields; i++) {
+                const struct id_field *f = &cpu_id_fields[i];
+                uint64_t v = cpu_features_sanitize(f->reg, ~0ull);
+
+                CHECK_EQ_U64((v >> f->shift) & 0xf, f->value);
+                CHECK(f->shift % 4 == 0 && f->shift <= 60 && f->name && f->why);
+        }
+        /* A host without a feature: nothing is added (only hidden). */
+        CHECK_EQ_U64(cpu_features_sanitize(SYS_ID_AA64PFR0_EL1, 0x11), 0x11);
+}
+
+/* The EL1 physical timer: CTL/CVAL/TVAL semantics and PPI 30 as a level of its output. */
+static void test_ptimer(void)
+{
+        struct vcpu *v;
+        struct virq *ppi;
+        uint64_t val;
+
+        setup();
+        v = V(0);
+        ppi = &v->vgic.priv[VGIC_PTIMER_IRQ];
+        fake_counter = 500;
+        CHECK(msr(v, SYS_CNTP_CVAL_EL0, 1000));
+        CHECK(msr(v, SYS_CNTP_CTL_EL0, TIMER_CTL_ENABLE));
+        CHECK(timer_changes >= 2);
+        CHECK(!ppi->line);
+        CHECK_EQ_U64(ptimer_deadline(v), 1000);
+        CHECK(mrs(v, SYS_CNTP_CTL_EL0, &val) && val == TIMER_CTL_ENABLE);
+        CHECK(mrs(v, SYS_CNTP_TVAL_EL0, &val) && val == 500);
+        fake_counter = 1000;
+        ptimer_update(v, fake_counter);         /* the owner's scheduler, at the deadline */
+        CHECK(ppi->line);
+        CHECK(mrs(v, SYS_CNTP_CTL_EL0, &val) && val == (TIMER_CTL_ENABLE | TIMER_CTL_ISTATUS));
+        /* Past the deadline TVAL is negative (32-bit). */
+        fake_counter = 1010;
+        CHECK(mrs(v, SYS_CNTP_TVAL_EL0, &val) && val == 0xfffffff6);
+        /* IMASK: the output falls, ISTATUS still says the condition is met. */
+        CHECK(msr(v, SYS_CNTP_CTL_EL0, TIMER_CTL_ENABLE | TIMER_CTL_IMASK));
+        CHECK(!ppi->line);
+        CHECK_EQ_U64(ptimer_deadline(v), 0);
+        CHECK(mrs(v, SYS_CNTP_CTL_EL0, &val) &&
+              val == (TIMER_CTL_ENABLE | TIMER_CTL_IMASK | TIMER_CTL_ISTATUS));
+        /* TVAL write: CVAL = now + sign-extended value; a negative one fires at once. */
+        CHECK(msr(v, SYS_CNTP_CTL_EL0, TIMER_CTL_ENABLE));
+        CHECK(msr(v, SYS_CNTP_TVAL_EL0, 0xffffff00));
+        CHECK_EQ_U64(v->emu.cntp_cval, 1010 - 256);
+        CHECK(ppi->line);
+        CHECK(msr(v, SYS_CNTP_TVAL_EL0, 100));
+        CHECK(!ppi->line);
+        /* Disabled: ISTATUS reads 0, no deadline. */
+        CHECK(msr(v, SYS_CNTP_CTL_EL0, 0));
+        CHECK(mrs(v, SYS_CNTP_CTL_EL0, &val) && val == 0);
+        fake_counter = 0;
+}
+
+/* The guest's debug registers: sanitized, kept per vCPU, written through. */
+static void test_debug(void)
+{
+        struct vcpu *v;
+        uint64_t val;
+
+        setup();
+        v = V(0);
+        /* DBGBCR0: E | PMC=EL1+EL0 | BAS, with HMC and SSC set: those are cleared. */
+        CHECK(msr(v, SYS_DBGBCR_EL1(0), 0x1e7 | (1u << 13) | (3u << 14)));
+        CHECK(mrs(v, SYS_DBGBCR_EL1(0), &val) && val == 0x1e7);
+        CHECK_EQ_U64(fake_dbg[HW_DBG_BCR][0], 0x1e7);
+        /* A VMID-matching type (BT 0b1xxx) is EL2's: stored but disabled. */
+        CHECK(msr(v, SYS_DBGBCR_EL1(1), 1 | (8u << 20)));
+        CHECK_EQ_U64(fake_dbg[HW_DBG_BCR][1] & 1, 0);
+        CHECK(msr(v, SYS_DBGBVR_EL1(2), 0xffff000000401003ull));
+        CHECK_EQ_U64(fake_dbg[HW_DBG_BVR][2], 0xffff000000401000ull);
+        CHECK(msr(v, SYS_DBGWCR_EL1(3), 0x1ff | (1u << 13)));
+        CHECK_EQ_U64(fake_dbg[HW_DBG_WCR][3], 0x1ff);
+        /* Beyond the CPU's 6 breakpoints and 4 watchpoints: RAZ/WI, nothing written. */
+        CHECK(msr(v, SYS_DBGBCR_EL1(6), 1) && mrs(v, SYS_DBGBCR_EL1(6), &val) && val == 0);
+        CHECK(msr(v, SYS_DBGWVR_EL1(4), 0x1000) && mrs(v, SYS_DBGWVR_EL1(4), &val) && val == 0);
+        /* MDSCR_EL1: the guest reads what it wrote; the CPU gets SS, TDCC, KDE, MDE only. */
+        CHECK(msr(v, SYS_MDSCR_EL1, ~0ull));
+        CHECK(mrs(v, SYS_MDSCR_EL1, &val) && val == ~0ull);
+        CHECK_EQ_U64(fake_mdscr, 0xb001);
+        /* The OS lock: OSLAR_EL1 sets OSLSR_EL1.OSLK; OSLAR is write-only, OSLSR read-only. */
+        v->emu.oslsr = 0xa;
+        CHECK(msr(v, SYS_OSLAR_EL1, 0));
+        CHECK(mrs(v, SYS_OSLSR_EL1, &val) && val == 0x8);
+        CHECK_EQ_U64(fake_oslar, 0);
+        CHECK(msr(v, SYS_OSLAR_EL1, 1));
+        CHECK(mrs(v, SYS_OSLSR_EL1, &val) && val == 0xa);
+        CHECK(!mrs(v, SYS_OSLAR_EL1, &val));
+        CHECK(!msr(v, SYS_OSLSR_EL1, 0));
+        /* Other debug registers (DBGCLAIMSET_EL1): RAZ/WI. */
+        CHECK(mrs(v, SYS_REG(2, 0, 7, 8, 6), &val) && val == 0);
+        CHECK(v->emu.dbg_used);
+}
+
+/* ICC_SGI1R_EL1 reaches the vGIC; the SGI registers are write-only. */
+static void test_sgi(void)
+{
+        uint64_t val;
+
+        setup();
+        CHECK(msr(V(0), SYS_ICC_SGI1R_EL1, (2ull << 24) | 0x2));       /* SGI 2 to vCPU 1 */
+        CHECK_EQ_U64(kicks[1], 1);
+        CHECK(V(1)->vgic.priv[2].pending_latch);
+        CHECK(!mrs(V(0), SYS_ICC_SGI1R_EL1, &val));
+        CHECK(msr(V(0), SYS_ICC_SGI0R_EL1, (2ull << 24) | 0x2));       /* Group 0: ignored */
+        CHECK_EQ_U64(kicks[1], 1);
+}
+
+/* Exceptions injected as the CPU takes them: vector by where from, ESR, FAR, PSTATE. */
+static void test_inject(void)
+{
+        struct vcpu *v;
+
+        setup();
+        v = V(0);
+        vcpu_reset(v, 0x40080000, 0);
+        CHECK_EQ_U64(v->el1.vpidr, fake_midr);
+        CHECK_EQ_U64(v->el1.vmpidr, 0x80000000);
+        fake_el1.vbar = 0x40001000;
+        v->regs.pc = 0x40080040;
+        v->regs.pstate = SPSR_M_EL1h;
+        vcpu_inject_dabt(v, 0x9000000, FSC_SYNC_EXT);
+        CHECK_EQ_U64(v->regs.pc, 0x40001200);  /* current EL, SP_ELx */
+        CHECK_EQ_U64(fake_inject_elr, 0x40080040);
+        CHECK_EQ_U64(fake_inject_spsr, SPSR_M_EL1h);
+        CHECK_EQ_U64(fake_inject_esr, ((uint64_t)ESR_EC_DABT_CUR << ESR_EC_SHIFT) | ESR_IL | 0x10);
+        CHECK_EQ_U64(fake_inject_far, 0x9000000);
+        CHECK_EQ_U64(v->regs.pstate, SPSR_DAIF | SPSR_M_EL1h);
+        /* From EL0: the lower-EL vector and EC. */
+        v->regs.pc = 0x400000;
+        v->regs.pstate = SPSR_M_EL0t;
+        vcpu_inject_dabt(v, 0x1234, FSC_SYNC_EXT);
+        CHECK_EQ_U64(v->regs.pc, 0x40001400);
+        CHECK_EQ_U64(fake_inject_esr >> ESR_EC_SHIFT, ESR_EC_DABT_LOW);
+        /* Undefined from EL1t: EC 0, vector 0x000. */
+        v->regs.pc = 0x40080000;
+        v->regs.pstate = SPSR_M_EL1t;
+        vcpu_inject_undef(v);
+        CHECK_EQ_U64(v->regs.pc, 0x40001000);
+        CHECK_EQ_U64(fake_inject_esr, ESR_IL);
+        /* The vector itself faults again: the VM is stopped with a report, not looped. */
+        v->regs.pstate = SPSR_M_EL1t;
+        crashes = 0;
+        vcpu_inject_undef(v);
+        CHECK_EQ_U64(crashes, 1);
+}
+
+int main(void)
+{
+        test_table();
+        test_id_registers();
+        test_ptimer();
+        test_debug();
+        test_sgi();
+        test_inject();
+        TEST_MAIN_END();
+}
