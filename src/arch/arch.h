@@ -63,10 +63,10 @@ static inline void arch_vtimer_stop(void);
 static inline void arch_hyp_timer_arm(uint64_t deadline);
 
 /* The guest exit being handled: ESR_EL2, FAR_EL2, and the faulting IPA of a stage-2
- * abort (HPFAR_EL2's page number with FAR's offset in the page). */
+ * abort (HPFAR_EL2's page number with the offset in the page of far, FAR_EL2's value). */
 static inline uint64_t arch_exit_esr(void);
 static inline uint64_t arch_exit_far(void);
-static inline uint64_t arch_exit_fault_ipa(void);
+static inline uint64_t arch_exit_fault_ipa(uint64_t far);
 
 /* What traps to EL2 while guests run (HCR_EL2, MDCR_EL2, CPTR_EL2, CNTHCTL_EL2), from
  * this CPU's features: on every CPU at boot (src/arch/aarch64/traps.c). */
@@ -79,6 +79,9 @@ static inline void arch_clean_dcache_line(const volatile void *p);
 static inline void arch_send_event(void);
 /* Stop this CPU for good: interrupts masked, waiting in WFI. */
 void arch_halt(void) __attribute__((noreturn));
+
+/* The host's ID register reg (a SYS_REG number, op0=3 op1=0 CRn=0 CRm=1..7); 0 otherwise. */
+static inline uint64_t arch_id_reg(uint32_t reg);
 
 /* Nothing to run: wait for an interrupt and take it here (its handler runs), then return. */
 static inline void arch_idle(void);
@@ -102,8 +105,6 @@ uint64_t arch_el1_vbar(void);
 /* Does an exception taken to EL1 set PSTATE.PAN (FEAT_PAN and SCTLR_EL1.SPAN == 0)? */
 bool arch_el1_pan_on_exception(void);
 uint64_t arch_midr(void);
-/* The host's ID register reg (a SYS_REG number, op0=3 op1=0 CRn=0 CRm=1..7); 0 otherwise. */
-uint64_t arch_id_reg(uint32_t reg);
 /* Make a VM's stage-2 tables current (VTTBR_EL2 = table | VMID; arch/aarch64/mmu.c). */
 void stage2_activate(uint64_t vttbr);
 

@@ -67,17 +67,40 @@ uint64_t cpu_features_sanitize(uint32_t reg, uint64_t v)
         return v;
 }
 
+/* The table folded per register at boot (a trap is then one AND and one OR):
+ * [CRm][op2] of op0=3 op1=0 CRn=0. */
+static uint64_t keep_mask[8][8], set_bits[8][8];
+
 /* ID registers are read-only: a write is UNDEFINED. */
 static bool id_reg(struct vcpu *v, uint32_t reg, bool read, uint64_t *val)
 {
         if (!read)
                 return false;
-        *val = cpu_features_sanitize(reg, arch_id_reg(reg));
+        *val = (arch_id_reg(reg) & keep_mask[SYS_REG_CRM(reg)][SYS_REG_OP2(reg)]) |
+               set_bits[SYS_REG_CRM(reg)][SYS_REG_OP2(reg)];
         return true;
 }
 
 int cpu_features_init(void)
 {
+        /* As cpu_features_sanitize, folded: every field of the table, every hidden register. */
+        for (unsigned int crm = 0; crm < 8; crm++)
+                for (unsigned int op2 = 0; op2 < 8; op2++)
+                        keep_mask[crm][op2] = ~0ull, set_bits[crm][op2] = 0;
+        for (unsigned int i = 0; i < cpu_id_nfields; i++) {
+                const struct id_field *f = &cpu_id_fields[i];
+                unsigned int crm = SYS_REG_CRM(f->reg), op2 = SYS_REG_OP2(f->reg);
+
+                keep_mask[crm][op2] &= ~(0xfull << f->shift);
+                set_bits[crm][op2] = (set_bits[crm][op2] & ~(0xfull << f->shift)) |
+                                     ((uint64_t)f->value << f->shift);
+        }
+        for (unsigned int i = 0; i < sizeof(hidden_regs) / sizeof(hidden_regs[0]); i++) {
+                unsigned int crm = SYS_REG_CRM(hidden_regs[i]), op2 = SYS_REG_OP2(hidden_regs[i]);
+
+                keep_mask[crm][op2] = 0;
+                set_bits[crm][op2] = 0;
+        }
         for (unsigned int crm = 1; crm <= 7; crm++)
                 if (sysreg_register(SYS_REG(3, 0, 0, crm, 0), SYS_REG_MASK_ALL & ~SYS_REG_MASK_OP2,
                                     id_reg))

@@ -116,10 +116,6 @@ void vcpu_timer_changed(struct vcpu *v)
         this_pcpu()->resched = true;
 }
 
-struct vcpu *vcpu_loaded_here(void)
-{
-        return this_pcpu()->current;
-}
 
 bool sched_cpu_on(struct vcpu *v, uint64_t entry, uint64_t ctx)
 {
@@ -165,10 +161,27 @@ static bool wake_due(struct vcpu *v, uint64_t t)
         return (d && d <= t) || (pd && pd <= t) || vgic_has_pending(v);
 }
 
+/*
+ * The loaded vCPU's virtual timer fired. The timer's output is a level: it stays
+ * asserted until the guest reprograms it. So the physical PPI is masked at the GIC
+ * (the guest's CNTV_CTL_EL0 is left as the guest wrote it) and the virtual PPI's
+ * line raised; vgic_sync() lowers the line when the timer stops asserting and
+ * unmasks the physical one once the guest has dealt with it.
+ */
+static void vtimer_irq(unsigned int intid)
+{
+        struct vcpu *v = this_pcpu()->current;
+
+        gic_disable_ppi(intid);
+        if (v)
+                vgic_vtimer_fired(v);
+}
+
 int sched_init(void)
 {
         /* A kick needs no action in the handler: the exit path looks at the run queue. */
         if (gic_register_irq(PLAT_TIMER_HYP_IRQ, sched_timer_irq) ||
+            gic_register_irq(PLAT_TIMER_VIRT_IRQ, vtimer_irq) ||
             gic_register_irq(GIC_SGI_KICK, NULL))
                 return -1;
         return 0;

@@ -63,7 +63,8 @@ struct gp_regs *sched_resume(void);
 void __attribute__((noreturn)) sched_start(void);
 /* The EL2 timer interrupt (slice end or a wake-up deadline). */
 void sched_timer_irq(unsigned int intid);
-/* Take the EL2 timer's and the kick interrupts (at boot, before the CPUs enable theirs). */
+/* Take the EL2 timer's, the loaded vCPU's virtual timer's and the kick interrupts (at
+ * boot, before the CPUs enable theirs). */
 int sched_init(void);
 
 #endif

@@ -20,7 +20,8 @@ struct vcpu;
  * false: the guest gets an UNDEFINED exception. */
 typedef bool (*sysreg_handler_t)(struct vcpu *v, uint32_t reg, bool read, uint64_t *val);
 
-/* Registers (reg & mask) == match go to fn. At boot; -1 if no room or it overlaps. */
+/* Registers (reg & mask) == match go to fn. At boot; -1 if no room or one of them is
+ * taken already. */
 int sysreg_register(uint32_t match, uint32_t mask, sysreg_handler_t fn);
 /* The handler for reg, or NULL. */
 sysreg_handler_t sysreg_lookup(uint32_t reg);

@@ -21,13 +21,11 @@ static void skip_instruction(struct vcpu *v)
         v->regs.pc += 4;        /* A64 instructions are 32-bit (ESR.IL = 1) */
 }
 
-/* Sign- or zero-extend an MMIO read as the trapped load would have. */
+/* Sign-extend an MMIO read (mmio_dispatch zero-extended it) as the trapped load would. */
 static uint64_t extend_load(const struct dabt_info *d, uint64_t val)
 {
         unsigned int bits = d->size * 8;
 
-        if (bits < 64)
-                val &= (1ull << bits) - 1;
         if (d->sign_extend && bits < 64 && (val & (1ull << (bits - 1))))
                 val |= ~((1ull << bits) - 1);
         if (!d->sixty_four)
@@ -39,7 +37,7 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 {
         struct dabt_info d = esr_decode_dabt(esr);
         uint64_t far = arch_exit_far();
-        uint64_t ipa = arch_exit_fault_ipa();
+        uint64_t ipa = arch_exit_fault_ipa(far);
         struct mmio_region *r = vm_find_mmio(v->vm, ipa);
         uint64_t val;
 

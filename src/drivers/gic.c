@@ -5,23 +5,29 @@
  * interrupts (the scheduler its EL2 timer, the vCPU code the virtual timer's
  * PPI, the console its UART). The driver calls nobody by name.
  */
+#include <stdbool.h>
+
 #include "arch/aarch64/sysreg.h"
 #include "drivers/gic.h"
 #include "drivers/gic_ops.h"
 #include "lib/log.h"
 
-static const struct gic_ops *ops = &gicv3_ops;
+/* The driver in use (gic_init picks it); gic.h's inline wrappers call through it. */
+const struct gic_ops *gic_active_ops = &gicv3_ops;
 
 /*
- * Registered interrupts, filled at boot before the CPUs enable them (gic_init_cpu)
- * and read-only afterwards: no lock.
+ * Registered interrupts, indexed by INTID (dispatch is one load), filled at boot
+ * before the CPUs enable theirs (gic_init_cpu) and read-only afterwards: no lock.
+ * A registration may name no function: the interrupt is taken and ended, nothing
+ * more (a kick, vGIC maintenance: their work happens on the way back to the guest).
  */
-#define GIC_MAX_HANDLERS        8
-static struct {
-        unsigned int intid;
-        gic_irq_handler_t fn;           /* NULL: nothing to do (a kick, maintenance) */
-} handlers[GIC_MAX_HANDLERS];
-static unsigned int nhandlers;
+static gic_irq_handler_t handlers[GIC_SPURIOUS];
+static uint32_t registered[(GIC_SPURIOUS + 31) / 32];
+
+static bool is_registered(unsigned int intid)
+{
+        return registered[intid / 32] & (1u << (intid % 32));
+}
 
 /*
  * ID_AA64PFR0_EL1.GIC (bits 27:24): 0 no system-register interface (GICv2 with
@@ -44,72 +50,48 @@ void gic_el3_init(unsigned int cpu)
 
 int gic_init(void)
 {
-        ops = gic_probe() == 3 ? &gicv3_ops : &gicv2_ops;
-        return ops->init();
+        gic_active_ops = gic_probe() == 3 ? &gicv3_ops : &gicv2_ops;
+        return gic_active_ops->init();
 }
 
 unsigned int gic_version(void)
 {
-        return ops->version;
+        return gic_active_ops->version;
 }
 
 int gic_register_irq(unsigned int intid, gic_irq_handler_t fn)
 {
-        if (nhandlers == GIC_MAX_HANDLERS || intid >= GIC_SPURIOUS)
+        if (intid >= GIC_SPURIOUS || is_registered(intid))
                 return -1;
-        for (unsigned int i = 0; i < nhandlers; i++)
-                if (handlers[i].intid == intid)
-                        return -1;
-        handlers[nhandlers].intid = intid;
-        handlers[nhandlers].fn = fn;
-        nhandlers++;
+        handlers[intid] = fn;
+        registered[intid / 32] |= 1u << (intid % 32);
         return 0;
 }
 
 /* This CPU's interface, then every registered private interrupt (SGI, PPI) on it. */
 void gic_init_cpu(unsigned int cpu)
 {
-        ops->init_cpu(cpu);
-        for (unsigned int i = 0; i < nhandlers; i++)
-                if (handlers[i].intid < 32)
-                        ops->enable_ppi(handlers[i].intid);
-}
-
-void gic_enable_ppi(unsigned int intid)
-{
-        ops->enable_ppi(intid);
-}
-
-void gic_disable_ppi(unsigned int intid)
-{
-        ops->disable_ppi(intid);
+        gic_active_ops->init_cpu(cpu);
+        for (unsigned int intid = 0; intid < 32; intid++)
+                if (is_registered(intid))
+                        gic_active_ops->enable_ppi(intid);
 }
 
 void gic_enable_spi(unsigned int intid, unsigned int cpu)
 {
-        ops->enable_spi(intid, cpu);
-}
-
-void gic_send_sgi(unsigned int cpu, unsigned int sgi)
-{
-        ops->send_sgi(cpu, sgi);
+        gic_active_ops->enable_spi(intid, cpu);
 }
 
 void gic_handle_irq(void)
 {
         for (;;) {
-                uint32_t iar = ops->ack();
+                uint32_t iar = gic_active_ops->ack();
                 unsigned int intid = iar & 0x3ff;
 
                 if (intid >= GIC_SPURIOUS)
                         return;
-                for (unsigned int i = 0; i < nhandlers; i++) {
-                        if (handlers[i].intid == intid) {
-                                if (handlers[i].fn)
-                                        handlers[i].fn(intid);
-                                break;
-                        }
-                }
-                ops->eoi(iar);
+                if (handlers[intid])
+                        handlers[intid](intid);
+                gic_active_ops->eoi(iar);
         }
 }

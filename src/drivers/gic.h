@@ -27,11 +27,32 @@ int gic_register_irq(unsigned int intid, gic_irq_handler_t fn);
 /* Every CPU (the boot CPU too; cpu = its index): redistributor and CPU interface,
  * and the registered SGIs and PPIs enabled on it. */
 void gic_init_cpu(unsigned int cpu);
-/* Enable a PPI on this CPU / an SPI routed to the given CPU. */
+/* Enable an SPI routed to the given CPU. */
+void gic_enable_spi(unsigned int intid, unsigned int cpu);
+#if defined(HOST_TEST)
+/* The fake arch's GIC (src/arch/fake) implements these as functions. */
 void gic_enable_ppi(unsigned int intid);
 void gic_disable_ppi(unsigned int intid);
-void gic_enable_spi(unsigned int intid, unsigned int cpu);
 void gic_send_sgi(unsigned int cpu, unsigned int sgi);
+#else
+#include "drivers/gic_ops.h"
+/* Enable / disable a PPI on this CPU; send an SGI to a CPU. Inline: on the interrupt and
+ * kick paths. */
+static inline void gic_enable_ppi(unsigned int intid)
+{
+        gic_active_ops->enable_ppi(intid);
+}
+
+static inline void gic_disable_ppi(unsigned int intid)
+{
+        gic_active_ops->disable_ppi(intid);
+}
+
+static inline void gic_send_sgi(unsigned int cpu, unsigned int sgi)
+{
+        gic_active_ops->send_sgi(cpu, sgi);
+}
+#endif
 /* Acknowledge, dispatch to its handler and end every pending interrupt (an IRQ exception). */
 void gic_handle_irq(void);
 unsigned int gic_version(void);

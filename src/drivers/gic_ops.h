@@ -18,6 +18,7 @@ struct gic_ops {
 };
 
 extern const struct gic_ops gicv3_ops;
+extern const struct gic_ops *gic_active_ops;   /* the one in use (drivers/gic.c) */
 extern const struct gic_ops gicv2_ops;
 
 void gicv3_el3_init(unsigned int cpu);

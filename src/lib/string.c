@@ -46,9 +46,11 @@ void *memset(void *dst, int c, size_t n)
 {
         unsigned char *d = dst;
 
-        if (((uintptr_t)d & 7) == 0 && c == 0) {
+        if (((uintptr_t)d & 7) == 0) {
+                uint64_t w = 0x0101010101010101ull * (unsigned char)c;
+
                 for (; n >= 8; n -= 8, d += 8)
-                        *(uint64_t *)(void *)d = 0;
+                        *(uint64_t *)(void *)d = w;
         }
         while (n--)
                 *d++ = (unsigned char)c;

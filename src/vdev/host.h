@@ -15,7 +15,5 @@ void vcpu_kick(struct vcpu *v);
 /* v, loaded here, changed one of its timers: its CPU looks at its deadlines again
  * before v next runs. */
 void vcpu_timer_changed(struct vcpu *v);
-/* The vCPU loaded on this physical CPU (in the registers now), or NULL. */
-struct vcpu *vcpu_loaded_here(void);
 
 #endif

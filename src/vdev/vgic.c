@@ -13,22 +13,6 @@
 const struct vgic_hw *vgic_hw = &vgic_hw_v3;
 static unsigned int nr_lrs;
 
-/*
- * The running vCPU's virtual timer fired. The timer's output is a level: it
- * stays asserted until the guest reprograms it. So the physical PPI is masked
- * at the GIC (the guest's CNTV_CTL_EL0 is left as the guest wrote it) and the
- * virtual PPI's line raised; vgic_sync() lowers the line when the timer stops
- * asserting and unmasks the physical one once the guest has dealt with it.
- */
-static void vtimer_irq(unsigned int intid)
-{
-        struct vcpu *v = vcpu_loaded_here();
-
-        gic_disable_ppi(intid);
-        if (v)
-                vgic_vtimer_fired(v);
-}
-
 int vgic_hw_select(unsigned int gic_version)
 {
         vgic_hw = gic_version == 2 ? &vgic_hw_v2 : &vgic_hw_v3;
@@ -36,10 +20,7 @@ int vgic_hw_select(unsigned int gic_version)
         if (nr_lrs > VGIC_MAX_LRS)
                 nr_lrs = VGIC_MAX_LRS;
         /* Maintenance needs no action in the handler: the exit path resyncs (vgic_sync). */
-        if (gic_register_irq(PLAT_TIMER_VIRT_IRQ, vtimer_irq) ||
-            gic_register_irq(PLAT_GIC_MAINT_IRQ, NULL))
-                return -1;
-        return 0;
+        return gic_register_irq(PLAT_GIC_MAINT_IRQ, NULL);
 }
 
 unsigned int vgic_nr_lrs(void)

@@ -69,8 +69,8 @@ struct vgic_dist {
         uint64_t cand_spi;
 };
 
-/* Use the GICv2 or GICv3 list-register backend and take the virtual timer's and the
- * maintenance interrupts (once, at boot, before the CPUs enable theirs); -1 on failure. */
+/* Use the GICv2 or GICv3 list-register backend and take the maintenance interrupt
+ * (once, at boot, before the CPUs enable theirs); -1 on failure. */
 int vgic_hw_select(unsigned int gic_version);
 unsigned int vgic_version(void);
 void vgic_init(struct vm *vm);

@@ -37,10 +37,6 @@ void vcpu_timer_changed(struct vcpu *v)
         (void)v;
 }
 
-struct vcpu *vcpu_loaded_here(void)
-{
-        return NULL;
-}
 
 /* Counts the accesses that reach the device and checks what each is given. */
 static bool counting(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,

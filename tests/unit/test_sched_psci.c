@@ -17,6 +17,7 @@
 #include "core/platform_info.h"
 #include "core/psci_emul.h"
 #include "core/sched.h"
+#include "drivers/gic.h"
 #include "core/vm.h"
 #include "test.h"
 #include "vdev/vgic.h"
@@ -137,7 +138,7 @@ static void setup(unsigned int nvcpus)
         memset(loaded_on, 0, sizeof(loaded_on));
         loaded_here = NULL;
         fake_gic_reset();
-        vgic_hw_select(3);
+        CHECK(vgic_hw_select(3) == 0 && sched_init() == 0);
         vm.cfg.nvcpus = nvcpus;
         vm.cfg.mem_size = sizeof(guest_ram);
         vm.mem_pa = (uint64_t)(uintptr_t)guest_ram;
@@ -365,6 +366,17 @@ static void test_wfi_wake_stop(void)
         CHECK_EQ_U64(fake_hyp_timer_deadline, 5000);   /* the EL2 timer is armed for it */
         fake_counter = 5000;
         CHECK(resume() == v);
+        /* Its virtual timer fires while it runs: the handler the scheduler registered masks
+         * the physical PPI and raises the vCPU's PPI 27 line. */
+        gic_init_cpu(1);
+        CHECK(fake_ppi_enabled & (1u << PLAT_TIMER_VIRT_IRQ));
+        CHECK(fake_gic_fire(PLAT_TIMER_VIRT_IRQ));
+        CHECK(!(fake_ppi_enabled & (1u << PLAT_TIMER_VIRT_IRQ)));
+        CHECK(v->vgic.priv[VGIC_VTIMER_IRQ].line && v->vgic.vtimer_masked);
+        /* The EL2 timer's handler makes the CPU look at its run queue again. */
+        this_pcpu()->resched = false;
+        CHECK(fake_gic_fire(PLAT_TIMER_HYP_IRQ));
+        CHECK(this_pcpu()->resched);
         /* Stop races with wake-ups from another CPU: STOPPED wins, and stays. */
         sched_block_wfi(v);
         pthread_create(&th, NULL, waker, v);

@@ -35,10 +35,6 @@ void vcpu_timer_changed(struct vcpu *v)
         timer_changes++;
 }
 
-struct vcpu *vcpu_loaded_here(void)
-{
-        return cpu0.current;
-}
 
 void vm_crash(struct vm *m, struct vcpu *v, const char *fmt, ...)
 {
@@ -88,20 +84,47 @@ static bool msr(struct vcpu *v, uint32_t reg, uint64_t val)
         return sysreg_emulate(v, sys_iss_for(reg, 7, 0));
 }
 
+static bool other(struct vcpu *v, uint32_t reg, bool read, uint64_t *val)
+{
+        (void)v; (void)reg; (void)read;
+        *val = 42;
+        return true;
+}
+
 static void test_table(void)
 {
         uint64_t val;
 
         setup();
+        /* The register number is the ISS's fields: both ways, for every register. */
+        for (uint32_t r = 0; r < 0x10000; r++)
+                CHECK_EQ_U64(sys_reg_from_iss(sys_iss_for(r, 3, 1)), r);
+        CHECK_EQ_U64(SYS_REG_OP0(SYS_CNTP_CVAL_EL0), 3);
+        CHECK_EQ_U64(SYS_REG_OP1(SYS_CNTP_CVAL_EL0), 3);
+        CHECK_EQ_U64(SYS_REG_CRN(SYS_CNTP_CVAL_EL0), 14);
+        CHECK_EQ_U64(SYS_REG_CRM(SYS_CNTP_CVAL_EL0), 2);
+        CHECK_EQ_U64(SYS_REG_OP2(SYS_CNTP_CVAL_EL0), 2);
+        /* MRS x5, CNTP_CVAL_EL0 (S3_3_C14_C2_2): ISS op0 21:20, op2 19:17, op1 16:14,
+         * CRn 13:10, Rt 9:5, CRm 4:1, direction 0 = 0x34f8a5. */
+        CHECK_EQ_U64(sys_iss_for(SYS_CNTP_CVAL_EL0, 5, 1), 0x34f8a5);
         /* One handler per register: a second claim is refused, whatever the mask. */
-        CHECK(sysreg_register(SYS_CNTP_CTL_EL0, SYS_REG_MASK_ALL, NULL) != 0);
-        CHECK(sysreg_register(SYS_REG(2, 0, 9, 9, 0), SYS_REG_MASK_ALL, NULL) != 0);
+        CHECK(sysreg_register(SYS_CNTP_CTL_EL0, SYS_REG_MASK_ALL, other) != 0);
+        CHECK(sysreg_register(SYS_REG(2, 0, 9, 9, 0), SYS_REG_MASK_ALL, other) != 0);
         CHECK(sysreg_register(SYS_ID_AA64PFR0_EL1 | 1, SYS_REG_MASK_ALL & ~SYS_REG_MASK_OP2,
-                              NULL) != 0);      /* match outside its mask */
+                              other) != 0);     /* match outside its mask */
+        /* A free register next to a taken one (SCTLR_EL1 beside ACTLR_EL1) and one elsewhere
+         * are taken and reached; their neighbours are not. */
+        CHECK(sysreg_register(SYS_REG(3, 0, 1, 0, 0), SYS_REG_MASK_ALL, other) == 0);
+        CHECK(mrs(V(0), SYS_REG(3, 0, 1, 0, 0), &val) && val == 42);
+        CHECK(mrs(V(0), SYS_ACTLR_EL1, &val) && val == 0);
+        CHECK(sysreg_register(SYS_REG(3, 0, 13, 0, 4), SYS_REG_MASK_ALL, other) == 0);
+        CHECK(mrs(V(0), SYS_REG(3, 0, 13, 0, 4), &val) && val == 42);
+        CHECK(!mrs(V(0), SYS_REG(3, 0, 13, 0, 5), &val));
+        CHECK(sysreg_lookup(SYS_ICC_SGI1R_EL1) == sysreg_lookup(SYS_ICC_SGI0R_EL1));
         /* ACTLR_EL1: RAZ/WI. Something nobody took (SCTLR_EL1 does not trap): UNDEFINED. */
         CHECK(mrs(V(0), SYS_ACTLR_EL1, &val) && val == 0);
         CHECK(msr(V(0), SYS_ACTLR_EL1, 5));
-        CHECK(!mrs(V(0), SYS_REG(3, 0, 1, 0, 0), &val));
+        CHECK(!mrs(V(0), SYS_REG(3, 0, 1, 0, 2), &val));        /* CPACR_EL1 */
         CHECK(!msr(V(0), SYS_REG(3, 0, 13, 0, 1), 1));
         /* XZR as the source of a write, and as a read's target, is 0 / discarded. */
         CHECK(sysreg_emulate(V(0), sys_iss_for(SYS_CNTP_CVAL_EL0, 31, 0)));
@@ -137,6 +160,15 @@ static void test_id_registers(void)
 
                 CHECK_EQ_U64((v >> f->shift) & 0xf, f->value);
                 CHECK(f->shift % 4 == 0 && f->shift <= 60 && f->name && f->why);
+        }
+        /* The trap's folded masks agree with the table for any host value. */
+        for (unsigned int k = 0; k < 200; k++) {
+                uint64_t host = 0x9e3779b97f4a7c15ull * (k + 1);
+                unsigned int crm = 1 + k % 7, op2 = (k / 7) % 8;
+
+                fake_id_regs[crm][op2] = host;
+                CHECK(mrs(V(0), SYS_REG(3, 0, 0, crm, op2), &val));
+                CHECK_EQ_U64(val, cpu_features_sanitize(SYS_REG(3, 0, 0, crm, op2), host));
         }
         /* A host without a feature: nothing is added (only hidden). */
         CHECK_EQ_U64(cpu_features_sanitize(SYS_ID_AA64PFR0_EL1, 0x11), 0x11);

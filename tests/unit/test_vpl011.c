@@ -36,10 +36,6 @@ void vcpu_timer_changed(struct vcpu *v)
         (void)v;
 }
 
-struct vcpu *vcpu_loaded_here(void)
-{
-        return NULL;
-}
 
 static uint32_t rd(uint64_t off)
 {

@@ -4,6 +4,7 @@
 #define ARCH_AARCH64_ARCH_IMPL_H
 
 #include "arch/aarch64/sysreg.h"
+#include "arch/aarch64/sysreg_enc.h"
 
 static inline void *arch_cpu_local(void)
 {
@@ -76,11 +77,29 @@ static inline uint64_t arch_exit_far(void)
         return read_sysreg(FAR_EL2);
 }
 
-static inline uint64_t arch_exit_fault_ipa(void)
+static inline uint64_t arch_exit_fault_ipa(uint64_t far)
 {
         /* HPFAR_EL2.FIPA (bits 43:4) holds IPA bits 51:12. */
-        return ((read_sysreg(HPFAR_EL2) >> 4) << 12) | (read_sysreg(FAR_EL2) & 0xfff);
+        return ((read_sysreg(HPFAR_EL2) >> 4) << 12) | (far & 0xfff);
 }
+
+/* The host's ID registers by encoding: the register is in the instruction, one MRS each. */
+#define ID_CASE(crm, op2)                                                       \
+        case SYS_REG(3, 0, 0, crm, op2):                                        \
+                return read_sysreg_s("S3_0_C0_C" #crm "_" #op2);
+#define ID_ROW(crm) ID_CASE(crm, 0) ID_CASE(crm, 1) ID_CASE(crm, 2) ID_CASE(crm, 3) \
+                    ID_CASE(crm, 4) ID_CASE(crm, 5) ID_CASE(crm, 6) ID_CASE(crm, 7)
+
+static inline uint64_t arch_id_reg(uint32_t reg)
+{
+        switch (reg) {
+        ID_ROW(1) ID_ROW(2) ID_ROW(3) ID_ROW(4) ID_ROW(5) ID_ROW(6) ID_ROW(7)
+        default:
+                return 0;               /* unallocated: RAZ */
+        }
+}
+#undef ID_ROW
+#undef ID_CASE
 
 static inline void arch_idle(void)
 {

@@ -172,14 +172,15 @@ globalfunc el2_entry
         cbnz    x21, secondary_wait
 
 primary:
-        // Zero BSS (MMU off: plain stores, 8 bytes at a time; the linker aligns it).
+        // Zero BSS (MMU off: plain stores, 16 bytes at a time; the linker aligns both ends
+        // to 16).
         adrp    x0, __bss_start
         add     x0, x0, :lo12:__bss_start
         adrp    x1, __bss_end
         add     x1, x1, :lo12:__bss_end
 1:      cmp     x0, x1
         b.hs    2f
-        str     xzr, [x0], #8
+        stp     xzr, xzr, [x0], #16
         b       1b
 2:
         mov     x0, x19                                 // device tree (or 0)

@@ -27,30 +27,32 @@
 #define SYS_ISS_OP2(iss)        (((iss) >> 17) & 0x7)
 #define SYS_ISS_OP0(iss)        (((iss) >> 20) & 0x3)
 
-/* One number per register: op0 15:14, op1 13:11, CRn 10:7, CRm 6:3, op2 2:0. */
+/*
+ * One number per register, in the ISS's own field order so that a trap gets it in
+ * four instructions: op0 15:14, op2 13:11, op1 10:8, CRn 7:4, CRm 3:0.
+ */
 #define SYS_REG(op0, op1, crn, crm, op2) \
-        (((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
+        (((op0) << 14) | ((op2) << 11) | ((op1) << 8) | ((crn) << 4) | (crm))
 #define SYS_REG_OP0(r)          (((r) >> 14) & 0x3)
-#define SYS_REG_OP1(r)          (((r) >> 11) & 0x7)
-#define SYS_REG_CRN(r)          (((r) >> 7) & 0xf)
-#define SYS_REG_CRM(r)          (((r) >> 3) & 0xf)
-#define SYS_REG_OP2(r)          ((r) & 0x7)
+#define SYS_REG_OP2(r)          (((r) >> 11) & 0x7)
+#define SYS_REG_OP1(r)          (((r) >> 8) & 0x7)
+#define SYS_REG_CRN(r)          (((r) >> 4) & 0xf)
+#define SYS_REG_CRM(r)          ((r) & 0xf)
 /* Masks over SYS_REG numbers, for handlers of a whole group. */
 #define SYS_REG_MASK_ALL        0xffffu
-#define SYS_REG_MASK_OP2        0x0007u         /* any op2 */
-#define SYS_REG_MASK_OP0        0xc000u         /* only op0 matters */
+#define SYS_REG_MASK_OP2        (0x7u << 11)    /* any op2 */
+#define SYS_REG_MASK_OP0        (0x3u << 14)    /* only op0 matters */
 
 static inline uint32_t sys_reg_from_iss(uint32_t iss)
 {
-        return SYS_REG(SYS_ISS_OP0(iss), SYS_ISS_OP1(iss), SYS_ISS_CRN(iss), SYS_ISS_CRM(iss),
-                       SYS_ISS_OP2(iss));
+        /* ISS 21:10 (op0 op2 op1 CRn) -> 15:4, ISS 4:1 (CRm) -> 3:0 */
+        return ((iss >> 6) & 0xfff0) | ((iss >> 1) & 0xf);
 }
 
 /* An ISS for reg (the inverse, for tests and tools). */
 static inline uint32_t sys_iss_for(uint32_t reg, unsigned int rt, int read)
 {
-        return (SYS_REG_OP0(reg) << 20) | (SYS_REG_OP2(reg) << 17) | (SYS_REG_OP1(reg) << 14) |
-               (SYS_REG_CRN(reg) << 10) | (rt << 5) | (SYS_REG_CRM(reg) << 1) | (read ? 1u : 0u);
+        return ((reg & 0xfff0) << 6) | ((reg & 0xf) << 1) | (rt << 5) | (read ? 1u : 0u);
 }
 
 #define SYS_ID_AA64PFR0_EL1     SYS_REG(3, 0, 0, 4, 0)

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "arch/aarch64/sysreg_enc.h"
+
 extern _Thread_local void *fake_cpu_local;
 extern uint64_t fake_counter, fake_counter_freq;
 extern _Thread_local uint64_t fake_vtimer_ctl;
@@ -77,9 +79,20 @@ static inline uint64_t arch_exit_far(void)
         return fake_exit_far;
 }
 
-static inline uint64_t arch_exit_fault_ipa(void)
+static inline uint64_t arch_exit_fault_ipa(uint64_t far)
 {
-        return fake_exit_ipa;
+        return (fake_exit_ipa & ~0xfffull) | (far & 0xfff);
+}
+
+extern uint64_t fake_id_regs[8][8];
+
+static inline uint64_t arch_id_reg(uint32_t reg)
+{
+        unsigned int crm = SYS_REG_CRM(reg), op2 = SYS_REG_OP2(reg);
+
+        if (SYS_REG_OP0(reg) != 3 || SYS_REG_OP1(reg) || SYS_REG_CRN(reg) || crm < 1 || crm > 7)
+                return 0;
+        return fake_id_regs[crm][op2];
 }
 
 /* The test's world: what an idle CPU waits for (arch/fake/fake.c). */

@@ -293,15 +293,6 @@ void stage2_activate(uint64_t vttbr)
         (void)vttbr;
 }
 
-uint64_t arch_id_reg(uint32_t reg)
-{
-        unsigned int crm = (reg >> 3) & 0xf, op2 = reg & 7;
-
-        if ((reg >> 7) != (3u << 7) || crm < 1 || crm > 7)     /* op0 3, op1 0, CRn 0 */
-                return 0;
-        return fake_id_regs[crm][op2];
-}
-
 void hw_dbg_write(enum hw_dbg_reg which, unsigned int n, uint64_t value)
 {
         if (n >= DBG_MAX_POINTS || n >= (which <= HW_DBG_BCR ? fake_brps : fake_wrps)) {
