@@ -1,9 +1,9 @@
 import os
 
-import click
 import pytest
 
 from conftest import ROOT, write_fake_elf
+from hypctl_lib.errors import ConfigError, HypctlError
 from hypctl_lib import elf, fvp, qemu
 
 
@@ -120,7 +120,7 @@ def test_fvp_base_small_gic2_el2_gdb():
 
 
 def test_fvp_base_gdb_without_plugin_is_an_error(tmp_path):
-    with pytest.raises(click.ClickException, match="GDBRemoteConnection"):
+    with pytest.raises(HypctlError, match="GDBRemoteConnection"):
         fvp.fvp_command(str(tmp_path / "FVP_Base_RevC-2xAEMvA"), "e", "p", 0, gdb=True)
 
 
@@ -130,7 +130,7 @@ def test_foundation(image):
     assert cmd == ["/m/Foundation_Platform", "--cores=2", "--no-secure-memory", "--gicv3",
                    "--image", path, "--data", f"/b/pack.bin@{base:#x}"]
     assert "--no-gicv3" in fvp.fvp_command("/m/Foundation_Platform", "e", "p", 0, gic=2)
-    with pytest.raises(click.UsageError, match="--smp"):
+    with pytest.raises(ConfigError, match="--smp"):
         fvp.fvp_command("/m/Foundation_Platform", "e", "p", 0, smp=8)
 
 
@@ -142,5 +142,5 @@ def test_find_fvp(tmp_path, monkeypatch):
     assert fvp.find_fvp(str(tmp_path)) == str(model)
     assert fvp.find_fvp(None, env={"FVP": str(model)}) == str(model)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    with pytest.raises(click.UsageError, match="not installed"):
+    with pytest.raises(ConfigError, match="not installed"):
         fvp.find_fvp(None, env={})

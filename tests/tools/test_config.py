@@ -6,10 +6,10 @@ import struct
 import subprocess
 import time
 
-import click
 import pytest
 
 from conftest import ROOT
+from hypctl_lib.errors import ConfigError
 from hypctl_lib import config, fdt, pack, vmstatus
 
 HYPCTL = os.path.join(ROOT, "tools", "hypctl")
@@ -79,9 +79,9 @@ def load(path, ctx):
 
 
 def error(fn, *args, **kw):
-    with pytest.raises(click.UsageError) as e:
+    with pytest.raises(ConfigError) as e:
         fn(*args, **kw)
-    msg = e.value.format_message()
+    msg = str(e.value)
     assert "\n" not in msg, msg
     return msg
 

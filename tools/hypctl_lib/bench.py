@@ -9,11 +9,11 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 
 import click
 
 from . import REPO_ROOT, linuxguest, qemu, session
+from .errors import HypctlError
 
 CONFIGS = os.path.join(REPO_ROOT, "configs")
 BENCH_CONFIG = os.path.join(CONFIGS, "bench.dts")              # 1 vCPU: (a)-(e)
@@ -53,7 +53,7 @@ MICRO = [
 LOOPED = ("hvc-nop", "mmio-read", "mmio-write", "sysreg-read")
 
 
-class BenchError(click.ClickException):
+class BenchError(HypctlError):
     pass
 
 

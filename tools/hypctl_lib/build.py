@@ -3,9 +3,9 @@ import json
 import os
 import subprocess
 
-import click
 
 from . import REPO_ROOT
+from .errors import HypctlError
 
 PLATFORMS = {"qemu": "qemu-virt", "fvp": "fvp-base"}
 TOOLCHAINS = ("gcc", "clang")
@@ -62,8 +62,8 @@ def build(platform, toolchain, root=REPO_ROOT, targets=(), options=()):
         try:
             rc = subprocess.call(cmd, cwd=root)
         except FileNotFoundError:
-            raise click.ClickException(f"{cmd[0]} not found: run tools/setup-deps")
+            raise HypctlError(f"{cmd[0]} not found: run tools/setup-deps")
         if rc != 0:
-            raise click.ClickException(
+            raise HypctlError(
                 f"build of {os.path.basename(d)} failed: '{' '.join(cmd)}' exited with {rc}")
     return outputs(platform, toolchain, root)[0]

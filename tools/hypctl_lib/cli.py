@@ -7,6 +7,7 @@ import click
 
 from . import build as buildmod
 from . import config, console, debug as debugmod, fvp, linuxguest, qemu, selftest, session, util
+from .errors import ConfigError, HypctlError
 
 PLATFORM = click.option("--platform", type=click.Choice(["qemu", "fvp"]), default="qemu",
                         show_default=True, help="qemu: QEMU virt; fvp: Arm FVP Base/Foundation.")
@@ -101,7 +102,20 @@ def make_target(platform, toolchain, smp, el, gic, hyp_args, config_path, kernel
     return t
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Hypctl(click.Group):
+    """The one place hypctl's own errors become click's: a ConfigError is a usage error
+    (exit 2, one line naming the field and the fix), any other HypctlError exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ConfigError as e:
+            raise click.UsageError(str(e), ctx) from None
+        except HypctlError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=Hypctl, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Build, run and debug the hypervisor on QEMU and Arm FVPs."""
 

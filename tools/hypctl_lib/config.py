@@ -3,7 +3,7 @@
 A .dts file (load_dts) or the one-off flags (from_flags) give a Config: a list
 of Vm and the hypervisor's command line. Checks come in two steps: load_* checks
 everything that needs no files (before the build), resolve() reads the images
-and checks that they fit (after it). Every problem is one click.UsageError line
+and checks that they fit (after it). Every problem is one ConfigError line
 naming the file (or flag), the field and the fix. pack_bytes() then lays the
 images out in a pack whose config DTB follows src/core/config.h.
 """
@@ -15,9 +15,8 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-import click
-
 from . import contract, fdt, images, pack
+from .errors import ConfigError
 
 # The hypervisor's limits and layout (from its C headers: contract.py)
 GUEST_RAM_BASE = contract.GUEST_RAM_BASE
@@ -82,7 +81,7 @@ class Vm:
         return f"{self.source}: vms/{self.name}" + (f"/{prop}" if prop else "")
 
     def fail(self, prop, msg):
-        raise click.UsageError(f"{self.where(prop)}: {msg}")
+        raise ConfigError(f"{self.where(prop)}: {msg}")
 
 
 @dataclass
@@ -138,22 +137,22 @@ def expand_path(value, base_dir, ctx):
 # ---- the .dts file ---------------------------------------------------------
 
 def compile_dts(path):
-    """dtc the file; return the DTB bytes (UsageError with dtc's first error)."""
+    """dtc the file; return the DTB bytes (ConfigError with dtc's first error)."""
     if not shutil.which("dtc"):
-        raise click.UsageError(f"{path}: dtc not found: install device-tree-compiler "
-                               "(tools/setup-deps does)")
+        raise ConfigError(f"{path}: dtc not found: install device-tree-compiler "
+                          "(tools/setup-deps does)")
     if not os.path.isfile(path):
-        raise click.UsageError(f"--config: no such file: {os.path.abspath(path)}")
+        raise ConfigError(f"--config: no such file: {os.path.abspath(path)}")
     r = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", "-", path],
                        capture_output=True)
     err = r.stderr.decode("utf-8", "replace")
     dup = re.search(r"duplicate_node_names\): /vms/([^:\s]+)", err)
     if dup:
-        raise click.UsageError(f"{path}: vms/{dup.group(1)}: duplicate VM name "
-                               "(give each VM its own name)")
+        raise ConfigError(f"{path}: vms/{dup.group(1)}: duplicate VM name "
+                          "(give each VM its own name)")
     if r.returncode != 0 or not r.stdout:
         lines = [ln for ln in err.splitlines() if "rror" in ln] or err.splitlines() or ["?"]
-        raise click.UsageError(f"{path}: not valid device tree source: {lines[0].strip()}")
+        raise ConfigError(f"{path}: not valid device tree source: {lines[0].strip()}")
     return r.stdout
 
 
@@ -166,7 +165,7 @@ def load_dts(path, ctx):
 def _known(label, node_path, props, known, kind="property"):
     for name in props:
         if name not in known:
-            raise click.UsageError(
+            raise ConfigError(
                 f"{label}: {node_path}{name}: unknown {kind} (known: {', '.join(known)})")
 
 
@@ -194,8 +193,8 @@ def from_tree(root, label, base_dir, ctx):
     compat = root.props.get("compatible")
     if compat is None or not fdt.looks_like_string(compat) or \
             COMPATIBLE not in fdt.as_string(compat).split("\0"):
-        raise click.UsageError(f'{label}: /compatible: not "{COMPATIBLE}" (put compatible = '
-                               f'"{COMPATIBLE}"; at the top of / {{ }})')
+        raise ConfigError(f'{label}: /compatible: not "{COMPATIBLE}" (put compatible = '
+                          f'"{COMPATIBLE}"; at the top of / {{ }})')
     _known(label, "/", root.props, ("compatible", "#address-cells", "#size-cells"))
     _known(label, "/", [c.name for c in root.children], ("hypervisor", "vms"), "node")
     hyp_args = None
@@ -206,13 +205,13 @@ def from_tree(root, label, base_dir, ctx):
         if "bootargs" in hyp.props:
             raw = hyp.props["bootargs"]
             if not fdt.looks_like_string(raw) or b"\0" in raw[:-1]:
-                raise click.UsageError(f'{label}: hypervisor/bootargs: must be a string, e.g. '
-                                       'bootargs = "loglevel=info";')
+                raise ConfigError(f'{label}: hypervisor/bootargs: must be a string, e.g. '
+                                  'bootargs = "loglevel=info";')
             hyp_args = fdt.as_string(raw)
     vms_node = root.child("vms")
     if vms_node is None or not vms_node.children:
-        raise click.UsageError(f'{label}: vms: no VMs (add one: vms {{ myvm {{ kernel = '
-                               f'"Image"; }}; }};)')
+        raise ConfigError(f'{label}: vms: no VMs (add one: vms {{ myvm {{ kernel = '
+                          f'"Image"; }}; }};)')
     _known(label, "vms/", vms_node.props, ())
     vms = [_vm_from_node(node, label, base_dir, ctx) for node in vms_node.children]
     cfg = Config(vms=vms, hyp_bootargs=hyp_args, source=label)
@@ -223,8 +222,8 @@ def from_tree(root, label, base_dir, ctx):
 def _vm_from_node(node, label, base_dir, ctx):
     vm = Vm(name=node.name, source=label)
     if not NAME_RE.match(node.name):
-        raise click.UsageError(f"{label}: vms/{node.name}: invalid VM name (1-31 characters "
-                               "of A-Z a-z 0-9 _ -)")
+        raise ConfigError(f"{label}: vms/{node.name}: invalid VM name (1-31 characters "
+                          "of A-Z a-z 0-9 _ -)")
     _known(label, f"vms/{vm.name}/", node.props, VM_PROPS)
     _known(label, f"vms/{vm.name}/", [c.name for c in node.children], (), "node")
     p = node.props
@@ -298,8 +297,8 @@ def check_static(cfg, ctx):
     """Everything that needs no file: counts, names, ranges, CPUs."""
     where = cfg.source or "--kernel"
     if len(cfg.vms) > VM_MAX:
-        raise click.UsageError(f"{where}: vms: {len(cfg.vms)} VMs, at most {VM_MAX} are "
-                               "supported (remove some)")
+        raise ConfigError(f"{where}: vms: {len(cfg.vms)} VMs, at most {VM_MAX} are "
+                          "supported (remove some)")
     seen = set()
     for vm in cfg.vms:
         if vm.name in seen:
@@ -478,7 +477,7 @@ def host_mem_check(cfg, ctx):
         host, flag = ctx.host_mem, f"--host-mem is {show_size(ctx.host_mem)}"
     if total + HYP_MEM + packed > host:
         where = cfg.source + ": vms" if cfg.source else "--mem"
-        raise click.UsageError(
+        raise ConfigError(
             f"{where}: the VMs need {show_size(total)} + 64 MiB for the hypervisor + "
             f"{show_size(packed)} of images, but {flag} (give the VMs less memory"
             + (" or raise --host-mem)" if ctx.platform != "fvp" else ")"))

@@ -6,6 +6,7 @@ import threading
 import click
 
 from . import console, fvp, qemu, session, util
+from .errors import HypctlError
 
 
 def gdb_command(elf, port):
@@ -45,7 +46,7 @@ def debug_qemu(t, no_gdb, no_build):
         try:
             subprocess.call(gdb)
         except FileNotFoundError:
-            raise click.ClickException("gdb-multiarch not found: run tools/setup-deps")
+            raise HypctlError("gdb-multiarch not found: run tools/setup-deps")
         return 0
     finally:
         console.stop(proc)

@@ -1,21 +1,28 @@
-"""A small flattened device tree (DTB, version 17) writer and reader.
+"""Device tree blobs for hypctl, through Debian's python3-libfdt (libfdt, as dtc and
+U-Boot use it).
 
-Node: a name, ordered properties (name -> raw bytes) and ordered children.
-build(root) -> bytes; parse(blob) -> root Node (every offset bounds-checked,
-FdtError on anything malformed). Value helpers: u32(), u64(), string(), and
-the decoders as_u32s(), as_u64(), as_string(), looks_like_string().
+Node: a name, ordered properties (name -> raw bytes) and ordered children, the
+tree hypctl builds and checks configurations in. build(root) -> bytes and
+parse(blob) -> root Node go through libfdt (parse runs fdt_check_full first:
+FdtError on anything malformed). Value helpers: u32(), u64(), string(), and the
+decoders as_u32s(), as_u64(), as_string(), looks_like_string().
 """
 import struct
 
-MAGIC = 0xD00DFEED
-VERSION = 17
-LAST_COMP_VERSION = 16
-HEADER = struct.Struct(">10I")
-BEGIN_NODE, END_NODE, PROP, NOP, END = 1, 2, 3, 4, 9
+try:
+    import libfdt
+except ImportError:                     # pragma: no cover - setup-deps installs it
+    libfdt = None
 
 
 class FdtError(Exception):
     pass
+
+
+def _need_libfdt():
+    if libfdt is None:
+        raise FdtError("python3-libfdt is not installed (apt-get install python3-libfdt, "
+                       "or run tools/setup-deps)")
 
 
 class Node:
@@ -99,125 +106,55 @@ def as_string(raw):
 
 # ---- writer -------------------------------------------------------------
 
-def _pad4(b):
-    b += b"\0" * (-len(b) % 4)
-
-
 def build(root, boot_cpuid=0):
-    """Serialize a Node tree to a DTB (v17, empty memory reservation map)."""
-    struct_blk = bytearray()
-    strings = bytearray()
-    offsets = {}
-
-    def name_off(name):
-        if name not in offsets:
-            offsets[name] = len(strings)
-            strings.extend(name.encode() + b"\0")
-        return offsets[name]
+    """Serialize a Node tree to a DTB (v17, empty memory reservation map) with libfdt."""
+    _need_libfdt()
+    sw = libfdt.FdtSw()
+    sw.finish_reservemap()
 
     def emit(node):
-        struct_blk.extend(u32(BEGIN_NODE) + node.name.encode() + b"\0")
-        _pad4(struct_blk)
+        sw.begin_node(node.name)
         for name, value in node.props.items():
-            struct_blk.extend(u32(PROP, len(value), name_off(name)) + value)
-            _pad4(struct_blk)
+            sw.property(name, bytes(value))
         for c in node.children:
             emit(c)
-        struct_blk.extend(u32(END_NODE))
+        sw.end_node()
 
     emit(root)
-    struct_blk.extend(u32(END))
-    rsvmap = bytes(16)
-    off_rsv = HEADER.size
-    off_struct = off_rsv + len(rsvmap)
-    off_strings = off_struct + len(struct_blk)
-    total = off_strings + len(strings)
-    header = HEADER.pack(MAGIC, total, off_struct, off_strings, off_rsv, VERSION,
-                         LAST_COMP_VERSION, boot_cpuid, len(strings), len(struct_blk))
-    return header + rsvmap + bytes(struct_blk) + bytes(strings)
+    tree = sw.as_fdt()
+    tree.pack()
+    blob = bytearray(tree.as_bytearray())
+    struct.pack_into(">I", blob, 28, boot_cpuid)       # boot_cpuid_phys
+    return bytes(blob)
 
 
 # ---- reader -------------------------------------------------------------
 
-def _cstr(buf, start, end, what):
-    nul = buf.find(b"\0", start, end)
-    if nul < 0:
-        raise FdtError(f"{what} at {start:#x} is not NUL-terminated inside its block")
-    return bytes(buf[start:nul]).decode("utf-8", "replace"), nul
-
-
 def parse(blob):
-    """Parse a DTB into a Node tree; raise FdtError if anything is out of bounds."""
+    """Parse a DTB into a Node tree; FdtError if libfdt finds anything malformed."""
+    _need_libfdt()
     blob = bytes(blob)
-    if len(blob) < HEADER.size:
+    if len(blob) < 40:
         raise FdtError("shorter than a device tree header")
-    (magic, total, off_struct, off_strings, off_rsv, version, last_comp, _cpu,
-     size_strings, size_struct) = HEADER.unpack_from(blob)
-    if magic != MAGIC:
-        raise FdtError("bad magic (not a device tree blob)")
-    if total > len(blob) or total < HEADER.size:
-        raise FdtError(f"totalsize {total} does not match the {len(blob)}-byte file")
-    if version < 16 or last_comp > 17:
-        raise FdtError(f"unsupported version {version} (last compatible {last_comp})")
-    for name, off, size in (("structure", off_struct, size_struct),
-                            ("strings", off_strings, size_strings)):
-        if off > total or size > total - off:
-            raise FdtError(f"{name} block outside the blob")
-    if off_struct % 4 or off_rsv % 8 or off_rsv > total:
-        raise FdtError("misaligned or out-of-bounds block")
-    pos = off_rsv
-    while True:
-        if pos + 16 > total:
-            raise FdtError("memory reservation map runs off the blob")
-        if struct.unpack_from(">QQ", blob, pos) == (0, 0):
-            break
-        pos += 16
-    strings_end = off_strings + size_strings
-    end = off_struct + size_struct
-    pos = off_struct
-    stack = []
-    root = None
+    err = libfdt.fdt_check_full(bytearray(blob), len(blob))
+    if err:
+        raise FdtError(f"not a valid device tree blob: {libfdt.fdt_strerror(err)}")
+    tree = libfdt.Fdt(blob)
 
-    def word(p):
-        if p + 4 > end:
-            raise FdtError(f"structure block truncated at {p:#x}")
-        return struct.unpack_from(">I", blob, p)[0]
+    def walk(off, node):
+        poff = tree.first_property_offset(off, libfdt.QUIET_NOTFOUND)
+        while poff >= 0:
+            prop = tree.get_property_by_offset(poff)
+            node.props[prop.name] = bytes(prop)
+            poff = tree.next_property_offset(poff, libfdt.QUIET_NOTFOUND)
+        sub = tree.first_subnode(off, libfdt.QUIET_NOTFOUND)
+        while sub >= 0:
+            walk(sub, node.add(tree.get_name(sub)))
+            sub = tree.next_subnode(sub, libfdt.QUIET_NOTFOUND)
 
-    while True:
-        tok = word(pos)
-        pos += 4
-        if tok == BEGIN_NODE:
-            name, nul = _cstr(blob, pos, end, "node name")
-            pos = (nul + 4) & ~3
-            node = Node(name)
-            if stack:
-                stack[-1].children.append(node)
-            elif root is None:
-                root = node
-            else:
-                raise FdtError("more than one root node")
-            stack.append(node)
-        elif tok == END_NODE:
-            if not stack:
-                raise FdtError("unbalanced END_NODE")
-            stack.pop()
-        elif tok == PROP:
-            if not stack:
-                raise FdtError("property outside a node")
-            length, nameoff = word(pos), word(pos + 4)
-            pos += 8
-            if length > end - pos:
-                raise FdtError(f"property at {pos:#x} runs off the structure block")
-            if nameoff >= size_strings:
-                raise FdtError(f"property name offset {nameoff} outside the strings block")
-            name, _ = _cstr(blob, off_strings + nameoff, strings_end, "property name")
-            stack[-1].props[name] = blob[pos:pos + length]
-            pos = (pos + length + 3) & ~3
-        elif tok == NOP:
-            continue
-        elif tok == END:
-            if stack or root is None:
-                raise FdtError("END before the root node was closed")
-            return root
-        else:
-            raise FdtError(f"unknown token {tok:#x} at {pos - 4:#x}")
+    try:
+        root = Node(tree.get_name(0))
+        walk(0, root)
+    except libfdt.FdtException as e:
+        raise FdtError(str(e)) from None
+    return root

@@ -6,9 +6,9 @@ import shutil
 import subprocess
 import sys
 
-import click
 
 from . import console, util
+from .errors import ConfigError, HypctlError
 
 NAMES = ("FVP_Base_RevC-2xAEMvA", "Foundation_Platform")
 PORT_RE = re.compile(r"terminal_0: Listening for serial connection on port (\d+)")
@@ -37,14 +37,14 @@ def find_fvp(option=None, env=None):
         found = _in_dir(path) if os.path.isdir(path) else (
             path if os.access(path, os.X_OK) else None)
         if not found:
-            raise click.UsageError(f"{src}={path}: no executable FVP model there.\n"
-                                   + NOT_INSTALLED.format(names=" or ".join(NAMES)))
+            raise ConfigError(f"{src}={path}: no executable FVP model there.\n"
+                              + NOT_INSTALLED.format(names=" or ".join(NAMES)))
         return found
     for name in NAMES:
         found = shutil.which(name)
         if found:
             return found
-    raise click.UsageError(NOT_INSTALLED.format(names=" or ".join(NAMES)))
+    raise ConfigError(NOT_INSTALLED.format(names=" or ".join(NAMES)))
 
 
 def is_foundation(model):
@@ -74,16 +74,16 @@ def fvp_command(model, elf, pack, pack_base, smp=4, el=3, gic=3, port=5000, gdb=
     """
     if is_foundation(model):
         if smp > 4:
-            raise click.UsageError("--smp: Foundation_Platform has at most 4 cores")
+            raise ConfigError("--smp: Foundation_Platform has at most 4 cores")
         if el != 3:
-            raise click.UsageError("--el 2: Foundation_Platform always starts at EL3; use --el 3")
+            raise ConfigError("--el 2: Foundation_Platform always starts at EL3; use --el 3")
         if gdb:
-            raise click.UsageError("--gdb: Foundation_Platform has no GDB plugin; use the Base FVP")
+            raise ConfigError("--gdb: Foundation_Platform has no GDB plugin; use the Base FVP")
         return [model, f"--cores={smp}", "--no-secure-memory",
                 "--gicv3" if gic == 3 else "--no-gicv3",
                 "--image", elf, "--data", f"{pack}@{pack_base:#x}"]
     if smp > 8:
-        raise click.UsageError("--smp: FVP_Base_RevC-2xAEMvA has at most 8 cores (2x4)")
+        raise ConfigError("--smp: FVP_Base_RevC-2xAEMvA has at most 8 cores (2x4)")
     has_el3 = 1 if el == 3 else 0
     cmd = [model]
     params = ["bp.vis.disable_visualisation=1"]
@@ -105,7 +105,7 @@ def fvp_command(model, elf, pack, pack_base, smp=4, el=3, gic=3, port=5000, gdb=
     if gdb:
         plugin = plugin or gdb_plugin(model)
         if not plugin:
-            raise click.ClickException(
+            raise HypctlError(
                 "--gdb: GDBRemoteConnection.so not found under the model's plugins/ "
                 "directory (<FVP dir>/../../plugins/Linux64_*/); install the FVP's plugins")
         cmd += ["--plugin", plugin]
@@ -119,11 +119,11 @@ def launch(cmd, timeout=60):
                                 stdin=subprocess.DEVNULL,
                                 preexec_fn=console.ignore_sigint_in_child)
     except OSError as e:
-        raise click.ClickException(f"cannot start {cmd[0]}: {e}")
+        raise HypctlError(f"cannot start {cmd[0]}: {e}")
     try:
         m, text = util.wait_for_output(proc.stdout, PORT_RE, timeout, echo=sys.stderr)
         if not m:
-            raise click.ClickException("the FVP did not report terminal_0's Telnet port")
+            raise HypctlError("the FVP did not report terminal_0's Telnet port")
         util.forward(proc.stdout)
         link = console.TelnetLink(int(m.group(1)), alive=lambda: proc.poll() is None)
     except BaseException:

@@ -5,9 +5,9 @@ import socket
 import subprocess
 import time
 
-import click
 
 from . import console, util
+from .errors import HypctlError
 
 QEMU = "qemu-system-aarch64"
 UART_ID = "uart0"
@@ -81,7 +81,7 @@ def qmp_cont(path, timeout=10.0):
         except OSError:
             s.close()
             if time.monotonic() > deadline:
-                raise click.ClickException(f"QEMU's QMP socket {path} did not appear")
+                raise HypctlError(f"QEMU's QMP socket {path} did not appear")
             time.sleep(0.05)
     with s, s.makefile("rwb") as f:
         f.readline()                    # greeting
@@ -101,14 +101,14 @@ def launch(cmd, uart, telnet_port=None, qmp=None, resume=True):
             stderr=subprocess.STDOUT if uart == "pty" else None,
             preexec_fn=console.ignore_sigint_in_child)
     except FileNotFoundError:
-        raise click.ClickException(f"{cmd[0]} not found: run tools/setup-deps")
+        raise HypctlError(f"{cmd[0]} not found: run tools/setup-deps")
     try:
         if uart == "pty":
             # QEMU 7.2 prints the pty path on stdout (merged with stderr here).
             m, text = util.wait_for_output(proc.stdout, PTY_RE, 15)
             if not m:
                 console.stop(proc)
-                raise click.ClickException(f"QEMU did not open a pty UART:\n{text.strip()}")
+                raise HypctlError(f"QEMU did not open a pty UART:\n{text.strip()}")
             util.forward(proc.stdout)
             link = console.PtyLink(m.group(1))
         elif uart == "telnet":

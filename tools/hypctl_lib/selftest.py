@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import click
 
 from . import REPO_ROOT, build
+from .errors import HypctlError
 
 QUICK_SUITES = ("unit", "boot")
 # The full run: everything meson knows (unit, boot, guests, linux), per toolchain.
@@ -66,6 +67,9 @@ def _step(results, name, fn):
         ok = fn()
     except click.ClickException as e:
         click.echo(f"hypctl: {e.format_message()}", err=True)
+        ok = False
+    except HypctlError as e:
+        click.echo(f"hypctl: {e}", err=True)
         ok = False
     results.append((name, ok))
 

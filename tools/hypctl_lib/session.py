@@ -2,9 +2,9 @@
 import os
 from dataclasses import dataclass, field
 
-import click
 
 from . import build, config, elf, pack
+from .errors import HypctlError
 
 
 @dataclass
@@ -67,12 +67,12 @@ def prepare(t, no_build=False, keep=False):
     if not no_build:
         build.build(t.platform, t.toolchain, targets=build.IMAGES)
     if not os.path.exists(t.elf):
-        raise click.ClickException(f"{t.elf} does not exist: run 'hypctl build' "
-                                   "(or drop --no-build)")
+        raise HypctlError(f"{t.elf} does not exist: run 'hypctl build' "
+                          "(or drop --no-build)")
     try:
         base = elf.symbol(t.elf, "__pack_base")
     except elf.ElfError as e:
-        raise click.ClickException(str(e))
+        raise HypctlError(str(e))
     path = pack_path(t, keep)
     if t.vms:
         config.resolve(t.vms, t.context())
