@@ -60,9 +60,11 @@ static void timer(struct fdt_writer *w, const struct vm *vm)
         /* GICv2 PPI specifiers also name the CPUs they reach (bits 15:8). */
         uint32_t f = IRQ_LEVEL_HIGH |
                      (vgic_version() == 2 ? ((1u << vm->cfg.nvcpus) - 1) << 8 : 0);
-        /* Secure physical, non-secure physical, virtual, hypervisor physical PPIs. */
+        /* Secure physical, non-secure physical, virtual, hypervisor physical: the binding's
+         * order; PPI specifiers count from INTID 16. */
         const uint32_t irqs[] = {
-                GIC_PPI, 13, f, GIC_PPI, 14, f, GIC_PPI, 11, f, GIC_PPI, 10, f,
+                GIC_PPI, GUEST_PPI_SEC_TIMER - 16, f, GIC_PPI, GUEST_PPI_PTIMER - 16, f,
+                GIC_PPI, GUEST_PPI_VTIMER - 16, f, GIC_PPI, GUEST_PPI_HYP_TIMER - 16, f,
         };
 
         fdt_begin_node(w, "timer");
@@ -74,8 +76,8 @@ static void timer(struct fdt_writer *w, const struct vm *vm)
 
 static void gic_v2(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
 {
-        const uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, 0x1000,
-                                  0, (uint32_t)VGIC_GICC_BASE, 0, VGIC_GICC_SIZE };
+        const uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, GUEST_GICD_V2_SIZE,
+                                  0, (uint32_t)GUEST_GICC_BASE, 0, GUEST_GICC_SIZE };
 
         node_named(w, "intc", GUEST_GICD_BASE);
         fdt_property_string(w, "compatible", "arm,cortex-a15-gic");
@@ -89,7 +91,7 @@ static void gic_v2(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
 
 static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
 {
-        const uint32_t maint[] = { GIC_PPI, 9, IRQ_LEVEL_HIGH };
+        const uint32_t maint[] = { GIC_PPI, GUEST_PPI_MAINT - 16, IRQ_LEVEL_HIGH };
 
         if (vgic_version() == 2) {
                 gic_v2(w, vm, phandle);
@@ -105,8 +107,8 @@ static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
         fdt_property_u32(w, "#redistributor-regions", 1);
         {
                 /* Distributor, then one redistributor frame pair per vCPU. */
-                uint64_t rd = (uint64_t)vm->cfg.nvcpus * VGIC_GICR_STRIDE;
-                uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, VGIC_GICD_SIZE,
+                uint64_t rd = (uint64_t)vm->cfg.nvcpus * GUEST_GICR_STRIDE;
+                uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, GUEST_GICD_SIZE,
                                     0, (uint32_t)GUEST_GICR_BASE, (uint32_t)(rd >> 32), (uint32_t)rd };
                 fdt_property_cells(w, "reg", reg, 8);
         }
@@ -115,22 +117,27 @@ static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
         fdt_end_node(w);
 }
 
+/* The UART's node: its name and the stdout-path that points at it. */
+#define UART_NODE               "pl011"
+
 static void uart(struct fdt_writer *w)
 {
-        const uint32_t irq[] = { GIC_SPI, VPL011_IRQ - 32, IRQ_LEVEL_HIGH };
+        const uint32_t irq[] = { GIC_SPI, GUEST_UART_IRQ - 32, IRQ_LEVEL_HIGH };
         const uint32_t clocks[] = { PHANDLE_CLK, PHANDLE_CLK };
+        char clk_name[16];
 
+        fmt_snprintf(clk_name, sizeof(clk_name), "clk%umhz", GUEST_UART_CLOCK_HZ / 1000000);
         fdt_begin_node(w, "apb-pclk");
         fdt_property_string(w, "compatible", "fixed-clock");
         fdt_property_u32(w, "#clock-cells", 0);
-        fdt_property_u32(w, "clock-frequency", 24000000);
-        fdt_property_string(w, "clock-output-names", "clk24mhz");
+        fdt_property_u32(w, "clock-frequency", GUEST_UART_CLOCK_HZ);
+        fdt_property_string(w, "clock-output-names", clk_name);
         fdt_property_u32(w, "phandle", PHANDLE_CLK);
         fdt_end_node(w);
 
-        node_named(w, "pl011", GUEST_UART_BASE);
+        node_named(w, UART_NODE, GUEST_UART_BASE);
         strings(w, "compatible", "arm,pl011", "arm,primecell");
-        reg2(w, GUEST_UART_BASE, VPL011_SIZE);
+        reg2(w, GUEST_UART_BASE, GUEST_UART_SIZE);
         fdt_property_cells(w, "interrupts", irq, 3);
         fdt_property_cells(w, "clocks", clocks, 2);
         strings(w, "clock-names", "uartclk", "apb_pclk");
@@ -153,7 +160,13 @@ static void chosen(struct fdt_writer *w, const struct vm *vm, uint64_t initrd_ip
                         continue;
                 fdt_property(w, name, val, (size_t)len);
         }
-        fdt_property_string(w, "stdout-path", "/pl011@9000000");
+        {
+                char path[48];
+
+                fmt_snprintf(path, sizeof(path), "/" UART_NODE "@%llx",
+                             (unsigned long long)GUEST_UART_BASE);
+                fdt_property_string(w, "stdout-path", path);
+        }
         if (vm->cfg.bootargs)
                 fdt_property_string(w, "bootargs", vm->cfg.bootargs);
         if (initrd_size) {

@@ -34,7 +34,7 @@ void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0)
         v->emu.oslsr = OSLSR_EL1_RESET;
         v->last_inject_vector = ~0ull;
         /* Its emulated physical timer is off now: the timer's interrupt line falls. */
-        vgic_set_private_line(v, VGIC_PTIMER_IRQ, false);
+        vgic_set_private_line(v, GUEST_PPI_PTIMER, false);
 }
 
 void vcpu_load(struct vcpu *v)

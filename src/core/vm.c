@@ -131,23 +131,23 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
         vm->state = VM_RUNNING;
         vgic_init(vm);
         if (vgic_version() == 3) {
-                vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, VGIC_GICD_SIZE,
+                vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, GUEST_GICD_SIZE,
                                                        "GIC distributor", vgic_dist_access, NULL });
                 vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICR_BASE,
-                                                       (uint64_t)cfg->nvcpus * VGIC_GICR_STRIDE,
+                                                       (uint64_t)cfg->nvcpus * GUEST_GICR_STRIDE,
                                                        "GIC redistributors", vgic_redist_access, NULL });
         } else {
-                vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, VGIC_GICD_SIZE,
+                vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, GUEST_GICD_SIZE,
                                                        "GIC distributor", vgic_dist_v2_access, NULL });
                 /* The guest's GICC is the hardware's virtual CPU interface (GICV), mapped. */
-                if (pgtable_map(&vm->s2, VGIC_GICC_BASE, PLAT_GICV_BASE, VGIC_GICC_SIZE,
+                if (pgtable_map(&vm->s2, GUEST_GICC_BASE, PLAT_GICV_BASE, GUEST_GICC_SIZE,
                                 PT_DEVICE | PT_R | PT_W)) {
                         log_error("VM '%s': cannot map the GIC virtual CPU interface\n", cfg->name);
                         goto fail;
                 }
         }
         vpl011_init(&vm->uart, vm);
-        vm_add_mmio(vm, &(struct mmio_region){ GUEST_UART_BASE, VPL011_SIZE, "PL011 UART",
+        vm_add_mmio(vm, &(struct mmio_region){ GUEST_UART_BASE, GUEST_UART_SIZE, "PL011 UART",
                                                vpl011_access, &vm->uart });
         if (vm_load(vm))
                 goto fail;

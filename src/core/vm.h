@@ -8,6 +8,7 @@
 
 #include "arch/aarch64/pgtable.h"
 #include "core/vcpu.h"
+#include "core/vplatform.h"
 #include "lib/log.h"
 #include "lib/spinlock.h"
 #include "vdev/vpl011.h"
@@ -16,14 +17,6 @@
 #define VM_MAX_VCPUS            8
 #define VM_NAME_MAX             32
 #define VM_MAX_MMIO             8
-
-/* The virtual platform every guest sees, whatever the host (QEMU-virt-like). */
-#define GUEST_RAM_BASE          0x40000000ull
-#define GUEST_GICD_BASE         0x08000000ull
-#define GUEST_GICR_BASE         0x080A0000ull
-#define GUEST_UART_BASE         0x09000000ull
-/* The VM's device tree: the last 2 MiB of its RAM (arm64 booting.rst: at most 2 MiB). */
-#define GUEST_DTB_WINDOW        0x200000ull
 
 struct vcpu;
 struct vm;

@@ -122,14 +122,14 @@ void vgic_inject(struct vcpu *v, unsigned int intid)
 
 void vgic_vtimer_fired(struct vcpu *v)
 {
-        struct virq *t = &v->vgic.priv[VGIC_VTIMER_IRQ];
+        struct virq *t = &v->vgic.priv[GUEST_PPI_VTIMER];
 
         spin_lock(&v->vm->vgic.lock);
         v->vgic.vtimer_masked = true;
         t->line = true;                 /* a level: vtimer_update() lowers it */
         if (t->edge)
                 t->pending_latch = true;        /* configured edge (ICFGR): the rising edge */
-        mark_candidate(v, VGIC_VTIMER_IRQ);
+        mark_candidate(v, GUEST_PPI_VTIMER);
         v->vgic.dirty = true;
         spin_unlock(&v->vm->vgic.lock);
 }
@@ -196,7 +196,7 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high)
  */
 static void vtimer_update(struct vcpu *v)
 {
-        struct virq *t = &v->vgic.priv[VGIC_VTIMER_IRQ];
+        struct virq *t = &v->vgic.priv[GUEST_PPI_VTIMER];
         uint64_t ctl;
 
         if (!v->vgic.vtimer_masked)
@@ -333,7 +333,7 @@ static int best_candidate(struct vcpu *v)
  */
 static bool lr_pending(const struct virq *q, int intid)
 {
-        if (intid == VGIC_VTIMER_IRQ && q->active)
+        if (intid == GUEST_PPI_VTIMER && q->active)
                 return q->pending_latch;
         return is_pending(q);
 }
@@ -367,7 +367,7 @@ void vgic_flush(struct vcpu *v)
                                                        .priority = q->priority,
                                                        .pending = lr_pending(q, intid),
                                                        .active = q->active,
-                                                       .eoi_irq = intid == VGIC_VTIMER_IRQ &&
+                                                       .eoi_irq = intid == GUEST_PPI_VTIMER &&
                                                                   v->vgic.vtimer_masked });
                 q->lr_from_latch = q->pending_latch;
                 q->pending_latch = false;               /* the list register holds it now */

@@ -15,20 +15,14 @@
 #include <stdint.h>
 
 #include "arch/vgic_hw.h"
+#include "core/vplatform.h"
 #include "lib/spinlock.h"
 
 #define VGIC_NR_PRIVATE         32              /* SGIs 0-15, PPIs 16-31 */
 #define VGIC_NR_SPIS            64              /* INTIDs 32-95 */
 #define VGIC_NR_IRQS            (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
 #define VGIC_MAX_LRS            16
-#define VGIC_GICD_SIZE          0x10000
-#define VGIC_GICC_BASE          0x08010000ull  /* GICv2 guests: the virtual CPU interface */
-#define VGIC_GICC_SIZE          0x2000
-#define VGIC_GICR_STRIDE        0x20000         /* RD_base + SGI_base per vCPU */
 
-#define VGIC_VTIMER_IRQ         27
-#define VGIC_PTIMER_IRQ         30              /* EL1 physical timer (emulated: core/sysreg_emul.c) */
-#define VGIC_MAINT_IRQ          25
 
 struct vcpu;
 struct vm;

@@ -298,13 +298,13 @@ bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int si
                         uint64_t *val)
 {
         struct vm *vm = v->vm;
-        unsigned int idx = (unsigned int)(off / VGIC_GICR_STRIDE);
+        unsigned int idx = (unsigned int)(off / GUEST_GICR_STRIDE);
         struct vcpu *owner;
 
         if (idx >= vm->cfg.nvcpus)
                 return false;
         owner = &vm->vcpus[idx];
-        off %= VGIC_GICR_STRIDE;
+        off %= GUEST_GICR_STRIDE;
         if (off >= GICR_SGI_BASE)
                 return irq_regs(owner, off - GICR_SGI_BASE, size, write, val, true);
         /* RD_base registers are 32-bit (GICR_TYPER also 64-bit): other sizes RAZ/WI. */

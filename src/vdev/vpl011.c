@@ -71,7 +71,7 @@ bool vpl011_receive(struct vpl011 *u, char c)
         }
         irq = line(u);
         /* Under the UART's lock: two vCPUs' updates of the line cannot land out of order. */
-        vgic_set_line(u->vm, VPL011_IRQ, irq);
+        vgic_set_line(u->vm, GUEST_UART_IRQ, irq);
         spin_unlock(&u->lock);
         return ok;
 }
@@ -157,7 +157,7 @@ bool vpl011_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, b
                 *val = read_reg(u, off);
         irq = line(u);
         /* Under the UART's lock: two vCPUs' updates of the line cannot land out of order. */
-        vgic_set_line(u->vm, VPL011_IRQ, irq);
+        vgic_set_line(u->vm, GUEST_UART_IRQ, irq);
         spin_unlock(&u->lock);
         return true;
 }

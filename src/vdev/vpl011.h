@@ -12,10 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/vplatform.h"
 #include "lib/spinlock.h"
 
-#define VPL011_SIZE             0x1000
-#define VPL011_IRQ              33              /* SPI 1, as on QEMU virt */
 #define VPL011_FIFO             32
 #define VPL011_BACKLOG          1024            /* typed ahead of the FIFO (pastes) */
 

@@ -18,7 +18,7 @@ void ptimer_update(struct vcpu *v, uint64_t now)
 {
         uint64_t d = ptimer_deadline(v);
 
-        vgic_set_private_line(v, VGIC_PTIMER_IRQ, d && d <= now);
+        vgic_set_private_line(v, GUEST_PPI_PTIMER, d && d <= now);
 }
 
 /*

@@ -14,9 +14,12 @@ from hypctl_lib import config, contract, images, pack
 
 def test_every_constant_is_read_from_the_headers():
     vm_h = contract.read_defines(os.path.join(ROOT, "src", "core", "vm.h"))
+    vplat_h = contract.read_defines(os.path.join(ROOT, "src", "core", "vplatform.h"))
     pack_h = contract.read_defines(os.path.join(ROOT, "src", "core", "pack.h"))
-    for name in ("VM_MAX", "VM_MAX_VCPUS", "VM_NAME_MAX", "GUEST_RAM_BASE", "GUEST_DTB_WINDOW"):
+    for name in ("VM_MAX", "VM_MAX_VCPUS", "VM_NAME_MAX"):
         assert isinstance(vm_h[name], int) and getattr(contract, name) == vm_h[name]
+    for name in ("GUEST_RAM_BASE", "GUEST_DTB_WINDOW"):
+        assert isinstance(vplat_h[name], int) and getattr(contract, name) == vplat_h[name]
     assert contract.PACK_MAGIC == pack_h["PACK_MAGIC"].encode()
     assert contract.PACK_VERSION == pack_h["PACK_VERSION"]
     assert contract.PACK_HEADER_SIZE == pack_h["PACK_HEADER_SIZE"]

@@ -148,11 +148,11 @@ static void sweep(const char *name, uint64_t window, void *dev,
 int main(void)
 {
         setup(3, 2);
-        sweep("GICv3 distributor", VGIC_GICD_SIZE, NULL, vgic_dist_access, false, 1);
-        sweep("GICv3 redistributors", 2 * VGIC_GICR_STRIDE, NULL, vgic_redist_access, false, 2);
+        sweep("GICv3 distributor", GUEST_GICD_SIZE, NULL, vgic_dist_access, false, 1);
+        sweep("GICv3 redistributors", 2 * GUEST_GICR_STRIDE, NULL, vgic_redist_access, false, 2);
         setup(2, 3);
-        sweep("GICv2 distributor", VGIC_GICD_SIZE, NULL, vgic_dist_v2_access, false, 3);
+        sweep("GICv2 distributor", GUEST_GICD_SIZE, NULL, vgic_dist_v2_access, false, 3);
         setup(3, 1);
-        sweep("PL011", VPL011_SIZE, &vm.uart, vpl011_access, true, 4);
+        sweep("PL011", GUEST_UART_SIZE, &vm.uart, vpl011_access, true, 4);
         TEST_MAIN_END();
 }

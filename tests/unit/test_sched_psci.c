@@ -372,7 +372,7 @@ static void test_wfi_wake_stop(void)
         CHECK(fake_ppi_enabled & (1u << PLAT_TIMER_VIRT_IRQ));
         CHECK(fake_gic_fire(PLAT_TIMER_VIRT_IRQ));
         CHECK(!(fake_ppi_enabled & (1u << PLAT_TIMER_VIRT_IRQ)));
-        CHECK(v->vgic.priv[VGIC_VTIMER_IRQ].line && v->vgic.vtimer_masked);
+        CHECK(v->vgic.priv[GUEST_PPI_VTIMER].line && v->vgic.vtimer_masked);
         /* The EL2 timer's handler makes the CPU look at its run queue again. */
         this_pcpu()->resched = false;
         CHECK(fake_gic_fire(PLAT_TIMER_HYP_IRQ));

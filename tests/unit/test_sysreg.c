@@ -183,7 +183,7 @@ static void test_ptimer(void)
 
         setup();
         v = V(0);
-        ppi = &v->vgic.priv[VGIC_PTIMER_IRQ];
+        ppi = &v->vgic.priv[GUEST_PPI_PTIMER];
         fake_counter = 500;
         CHECK(msr(v, SYS_CNTP_CVAL_EL0, 1000));
         CHECK(msr(v, SYS_CNTP_CTL_EL0, TIMER_CTL_ENABLE));

@@ -82,16 +82,16 @@ static void setup(unsigned int version, unsigned int nvcpus, unsigned int nr_lrs
                 V(i)->pcpu = i;
                 vgic_init_vcpu(V(i));
         }
-        gicd = (struct mmio_region){ 0x08000000, VGIC_GICD_SIZE, "GICD",
+        gicd = (struct mmio_region){ 0x08000000, GUEST_GICD_SIZE, "GICD",
                                      version == 3 ? vgic_dist_access : vgic_dist_v2_access, NULL };
-        gicr = (struct mmio_region){ 0x080A0000, (uint64_t)nvcpus * VGIC_GICR_STRIDE, "GICR",
+        gicr = (struct mmio_region){ 0x080A0000, (uint64_t)nvcpus * GUEST_GICR_STRIDE, "GICR",
                                      vgic_redist_access, NULL };
         /* What a guest driver does first: groups, distributor on. */
         if (version == 3) {
                 for (unsigned int n = 1; n < VGIC_NR_IRQS / 32; n++)
                         wr(&gicd, V(0), GICD_IGROUPR + 4 * n, 4, ~0u);
                 for (unsigned int i = 0; i < nvcpus; i++)
-                        wr(&gicr, V(0), i * VGIC_GICR_STRIDE + GICR_SGI + GICD_IGROUPR, 4, ~0u);
+                        wr(&gicr, V(0), i * GUEST_GICR_STRIDE + GICR_SGI + GICD_IGROUPR, 4, ~0u);
                 wr(&gicd, V(0), GICD_CTLR, 4, 0x2);             /* EnableGrp1 */
         } else {
                 wr(&gicd, V(0), GICD_CTLR, 4, 0x1);
@@ -278,8 +278,8 @@ static void test_vtimer_level(void)
         setup(3, 1, 4);
         v = V(0);
         gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
-        wr(&gicr, v, GICR_SGI + GICD_IPRIORITYR + VGIC_VTIMER_IRQ, 1, 0xa0);
-        wr(&gicr, v, GICR_SGI + GICD_ISENABLER, 4, 1u << VGIC_VTIMER_IRQ);
+        wr(&gicr, v, GICR_SGI + GICD_IPRIORITYR + GUEST_PPI_VTIMER, 1, 0xa0);
+        wr(&gicr, v, GICR_SGI + GICD_ISENABLER, 4, 1u << GUEST_PPI_VTIMER);
         enter(v);
         /* The timer fires while the vCPU runs: the physical PPI is masked, the line high. */
         fake_vtimer_ctl = TIMER_CTL_ENABLE | TIMER_CTL_ISTATUS;
@@ -287,7 +287,7 @@ static void test_vtimer_level(void)
         CHECK(!(fake_ppi_enabled & (1u << PLAT_TIMER_VIRT_IRQ)));
         leave(v);
         enter(v);
-        n = lr_of(VGIC_VTIMER_IRQ);
+        n = lr_of(GUEST_PPI_VTIMER);
         CHECK(n >= 0 && fake_lr[n].pending && fake_lr[n].eoi_irq);
         /* The guest's handler turns the timer off and ends it: the EOI exit lowers the line
          * and lets the physical PPI through again. */
@@ -296,27 +296,27 @@ static void test_vtimer_level(void)
          * pending again (the line says nothing about the moment it will be ended). */
         leave(v);
         enter(v);
-        n = lr_of(VGIC_VTIMER_IRQ);
+        n = lr_of(GUEST_PPI_VTIMER);
         CHECK(n >= 0 && fake_lr[n].active && !fake_lr[n].pending);
         fake_vtimer_ctl = 0;
         fake_guest_eoi((unsigned int)n);
         vgic_sync(v);
         CHECK(fake_ppi_enabled & (1u << PLAT_TIMER_VIRT_IRQ));
         vgic_flush(v);
-        CHECK(lr_of(VGIC_VTIMER_IRQ) < 0);
+        CHECK(lr_of(GUEST_PPI_VTIMER) < 0);
         /* Disabled PPI: the timer fires, is turned off again, the PPI is re-enabled. The stale
          * interrupt must not be delivered (it was latched before: 'vtimer-busy-loop'). */
-        wr(&gicr, v, GICR_SGI + GICD_ICENABLER, 4, 1u << VGIC_VTIMER_IRQ);
+        wr(&gicr, v, GICR_SGI + GICD_ICENABLER, 4, 1u << GUEST_PPI_VTIMER);
         fake_vtimer_ctl = TIMER_CTL_ENABLE | TIMER_CTL_ISTATUS;
         vtimer_fires(v);
         vgic_sync(v);
         vgic_flush(v);
-        CHECK(lr_of(VGIC_VTIMER_IRQ) < 0);
+        CHECK(lr_of(GUEST_PPI_VTIMER) < 0);
         fake_vtimer_ctl = 0;
         vgic_sync(v);
-        wr(&gicr, v, GICR_SGI + GICD_ISENABLER, 4, 1u << VGIC_VTIMER_IRQ);
+        wr(&gicr, v, GICR_SGI + GICD_ISENABLER, 4, 1u << GUEST_PPI_VTIMER);
         vgic_flush(v);
-        CHECK(lr_of(VGIC_VTIMER_IRQ) < 0);
+        CHECK(lr_of(GUEST_PPI_VTIMER) < 0);
         CHECK(!vgic_has_pending(v));
         /* Masked by IMASK counts as off too. */
         fake_vtimer_ctl = TIMER_CTL_ENABLE | TIMER_CTL_ISTATUS;
@@ -324,7 +324,7 @@ static void test_vtimer_level(void)
         fake_vtimer_ctl |= TIMER_CTL_IMASK;
         vgic_sync(v);
         vgic_flush(v);
-        CHECK(lr_of(VGIC_VTIMER_IRQ) < 0);
+        CHECK(lr_of(GUEST_PPI_VTIMER) < 0);
         leave(v);
 }
 
@@ -333,7 +333,7 @@ static void test_sgi1r(void)
 {
         setup(3, 3, 4);
         for (unsigned int i = 0; i < 3; i++)
-                wr(&gicr, V(0), i * VGIC_GICR_STRIDE + GICR_SGI + GICD_ISENABLER, 4, 0xffff);
+                wr(&gicr, V(0), i * GUEST_GICR_STRIDE + GICR_SGI + GICD_ISENABLER, 4, 0xffff);
         vgic_sgi1r(V(0), (3ull << 24) | 0x6);           /* SGI 3 to vCPUs 1 and 2 */
         CHECK(!vgic_has_pending(V(0)) && vgic_has_pending(V(1)) && vgic_has_pending(V(2)));
         enter(V(1));

@@ -55,7 +55,7 @@ static void wr(uint64_t off, uint32_t v)
 /* The level of the UART's SPI as the vGIC holds it. */
 static bool line(void)
 {
-        return vm.vgic.spi[VPL011_IRQ - VGIC_NR_PRIVATE].line;
+        return vm.vgic.spi[GUEST_UART_IRQ - VGIC_NR_PRIVATE].line;
 }
 
 static void setup(void)
@@ -70,7 +70,7 @@ static void setup(void)
         vgic_init(&vm);
         vgic_init_vcpu(&vm.vcpus[0]);
         vpl011_init(&vm.uart, &vm);
-        uart = (struct mmio_region){ 0x09000000, VPL011_SIZE, "PL011", vpl011_access, &vm.uart };
+        uart = (struct mmio_region){ 0x09000000, GUEST_UART_SIZE, "PL011", vpl011_access, &vm.uart };
 }
 
 static void test_tx_and_ids(void)

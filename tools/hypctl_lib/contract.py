@@ -1,5 +1,5 @@
 """The hypervisor's side of the hypctl contract, read from its C headers, so each limit
-and address has one source: src/core/vm.h (VMs, the virtual platform) and
+and address has one source: src/core/vm.h (VMs), src/core/vplatform.h (the virtual platform) and
 src/core/pack.h (the pack format). hypctl always runs from the source tree
 (tools/hypctl), where the headers are; tests/tools/test_contract.py checks that every
 value is found and is what the Python side uses."""
@@ -9,6 +9,7 @@ import re
 from . import REPO_ROOT
 
 HEADERS = {"vm": os.path.join("src", "core", "vm.h"),
+           "vplatform": os.path.join("src", "core", "vplatform.h"),
            "pack": os.path.join("src", "core", "pack.h")}
 # '#define NAME 123', '0x4000ull', '"TEXT"' (a trailing comment is fine)
 DEFINE_RE = re.compile(r'^#define\s+([A-Z][A-Z0-9_]*)\s+(0x[0-9a-fA-F]+|\d+|"[^"]*")'
