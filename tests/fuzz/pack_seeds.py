@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Seed packs for tests/fuzz/fuzz_pack.c, written by hypctl's own code (config.py,
-pack.py) as 'hypctl run' writes them, with tiny images so a fuzzing run stays fast:
+"""Packs written by hypctl's own code (config.py, pack.py) as 'hypctl run' writes them,
+with tiny images: the seeds of tests/fuzz/fuzz_pack.c, and the input of the unit test
+config-pack (tests/unit/test_config_pack.c), which checks that the hypervisor's parser
+reads back what hypctl meant. Next to each NAME.pack, NAME.expect says it, one line per
+VM ("vm NAME vcpus N mem BYTES format F kernel BYTES initrd BYTES dtb BYTES cpus
+A,B,..|- load ADDR entry ADDR bootargs TEXT"), after a line "cmdline TEXT".
   pack_seeds.py DIR"""
 import os
 import subprocess
@@ -54,6 +58,26 @@ def main(out):
             config.resolve(cfg, ctx)
             with open(os.path.join(out, f"{name}.pack"), "wb") as f:
                 f.write(config.pack_bytes(cfg))
+            with open(os.path.join(out, f"{name}.expect"), "w") as f:
+                f.write(expectation(cfg))
+
+
+def _size(cfg, vm, key):
+    path = vm.files.get(key)
+    return len(cfg.data[path]) if path else 0
+
+
+def expectation(cfg):
+    """What the hypervisor must read from the pack, from hypctl's side of it."""
+    lines = [f"cmdline {cfg.hyp_bootargs or ''}"]
+    for vm in cfg.vms:
+        cpus = ",".join(str(c) for c in vm.cpus) if vm.cpus else "-"
+        lines.append(f"vm {vm.name} vcpus {vm.vcpus} mem {vm.memory} format {vm.format} "
+                     f"kernel {_size(cfg, vm, 'kernel')} initrd {_size(cfg, vm, 'initrd')} "
+                     f"dtb {_size(cfg, vm, 'dtb')} cpus {cpus} "
+                     f"load {vm.load_address or 0:#x} entry {vm.entry or 0:#x} "
+                     f"bootargs {vm.bootargs or ''}")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

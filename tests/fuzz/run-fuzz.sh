@@ -31,6 +31,7 @@ if [ "$target" = pack ]; then
         corpus=$work/corpus-pack
         mkdir -p "$seeds" "$corpus"
         /usr/bin/python3 "$root/tests/fuzz/pack_seeds.py" "$seeds"
+        rm -f "$seeds"/*.expect                 # the unit test's expectations, not inputs
         set -- -max_total_time="$secs" -print_final_stats=1 "$@"
         if [ "$jobs" -gt 1 ]; then
                 set -- -jobs="$jobs" -workers="$jobs" "$@"
