@@ -411,18 +411,28 @@ void vgic_restore(struct vcpu *v)
                 gic_enable_ppi(PLAT_TIMER_VIRT_IRQ);
 }
 
+/*
+ * ICC_SGI1R_EL1 (a vCPU's MPIDR is Aff0 = its index, every other affinity field 0)
+ *   55:48 Aff3            target cluster: must be 0
+ *   47:44 RS              range selector: the list names Aff0 = RS * 16 + n; only 0 exists
+ *   40:40 IRM             1: every vCPU but the sender (the affinity fields are ignored)
+ *   39:32 Aff2            must be 0
+ *   27:24 INTID           SGI number
+ *   23:16 Aff1            must be 0
+ *   15:00 TargetList      bit n: the vCPU with Aff0 = RS * 16 + n
+ */
 void vgic_sgi1r(struct vcpu *v, uint64_t val)
 {
         struct vm *vm = v->vm;
         unsigned int intid = (unsigned int)(val >> 24) & 0xf;
-        bool broadcast = val & BITUL(40);               /* IRM: all but self */
-        unsigned int aff1 = (unsigned int)(val >> 16) & 0xff;
+        bool broadcast = val & BITUL(40);
+        bool elsewhere = val & (0xffull << 48 | 0xfull << 44 | 0xffull << 32 | 0xffull << 16);
         uint16_t targets = (uint16_t)val;
 
         for (unsigned int i = 0; i < vm->cfg.nvcpus; i++) {
                 struct vcpu *t = &vm->vcpus[i];
 
-                if (broadcast ? t == v : (aff1 != 0 || i >= 16 || !(targets & BIT(i))))
+                if (broadcast ? t == v : (elsewhere || i >= 16 || !(targets & BIT(i))))
                         continue;
                 vgic_inject(t, intid);
         }

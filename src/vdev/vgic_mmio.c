@@ -266,7 +266,14 @@ bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size
                         uint64_t r = size == 8 ? *val :
                                      high ? (q->irouter & 0xffffffffull) | (*val << 32) :
                                             (q->irouter & ~0xffffffffull) | (uint32_t)*val;
-                        q->irouter = r & 0xff80ffffffull;       /* Aff3.Aff2.Aff1.Aff0, IRM */
+                        /*
+                         * GICD_IROUTER<n>
+                         *   39:32 Aff3     kept
+                         *   31:31 IRM      1-of-N: RAZ/WI (GICD_TYPER.No1N = 1): dropped
+                         *   23:16 Aff2, 15:08 Aff1, 07:00 Aff0   kept
+                         * other bits RES0
+                         */
+                        q->irouter = r & 0xff00ffffffull;
                         /* Aff0 names the vCPU; 1-of-N (IRM) and unknown targets go to vCPU 0. */
                         q->target = (!(r & BITUL(31)) && (r & 0xff) < vm->cfg.nvcpus &&
                                      !(r & 0xff00ffff00ull)) ? (uint8_t)(r & 0xff) : 0;

@@ -346,9 +346,30 @@ static void test_sgi1r(void)
         vgic_sgi1r(V(1), (5ull << 24) | (1ull << 40));  /* IRM: all but vCPU 1 */
         CHECK(vgic_has_pending(V(0)) && !vgic_has_pending(V(1)) && vgic_has_pending(V(2)));
         vgic_sgi1r(V(0), (1ull << 16) | (7ull << 24) | 0x1);    /* Aff1 = 1: nobody */
+        vgic_sgi1r(V(0), (1ull << 44) | (7ull << 24) | 0x2);    /* RS = 1 (Aff0 17): nobody */
+        vgic_sgi1r(V(0), (1ull << 48) | (7ull << 24) | 0x2);    /* Aff3 = 1: nobody */
         enter(V(1));
         CHECK_EQ_U64(live_lrs(), 0);
         leave(V(1));
+}
+
+/* GICD_IROUTER: Aff0 picks the vCPU; IRM (1-of-N, not supported) is RAZ/WI; targets that
+ * name no vCPU go to vCPU 0. */
+static void test_irouter(void)
+{
+        setup(3, 2, 4);
+        enable_spi(40, 0x80);
+        wr(&gicd, V(0), GICD_IROUTER + 8 * 40, 8, 1);
+        CHECK_EQ_U64(rd(&gicd, V(0), GICD_IROUTER + 8 * 40, 8), 1);
+        vgic_inject(V(0), 40);
+        CHECK(vgic_has_pending(V(1)) && !vgic_has_pending(V(0)));
+        wr(&gicd, V(0), GICD_IROUTER + 8 * 40, 8, 0x80000001ull);
+        CHECK_EQ_U64(rd(&gicd, V(0), GICD_IROUTER + 8 * 40, 8), 1);
+        wr(&gicd, V(0), GICD_IROUTER + 8 * 40 + 4, 4, 0x1);       /* Aff3 = 1: no such vCPU */
+        CHECK_EQ_U64(rd(&gicd, V(0), GICD_IROUTER + 8 * 40, 8), 0x100000001ull);
+        CHECK(vgic_has_pending(V(0)) && !vgic_has_pending(V(1)));
+        wr(&gicd, V(0), GICD_IROUTER + 8 * 41, 8, ~0ull);
+        CHECK_EQ_U64(rd(&gicd, V(0), GICD_IROUTER + 8 * 41, 8), 0xff00ffffffull);
 }
 
 /* GICv2: GICD_SGIR filters and the source CPU in the list register; ITARGETSR routing. */
@@ -405,6 +426,7 @@ int main(void)
         test_level_line();
         test_vtimer_level();
         test_sgi1r();
+        test_irouter();
         test_v2();
         test_registration();
         TEST_MAIN_END();
