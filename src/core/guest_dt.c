@@ -6,6 +6,9 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 
+/* build_from_user: the user's cell sizes cannot hold the VM's addresses (not an FDT_ERR). */
+#define GUEST_DT_CELLS          (-1000)
+
 #define PHANDLE_GIC             1
 #define PHANDLE_CLK             2
 
@@ -14,12 +17,43 @@
 #define GIC_PPI                 1
 #define IRQ_LEVEL_HIGH          4
 
-static int reg2(struct fdt_writer *w, uint64_t base, uint64_t size)
-{
-        uint32_t cells[4] = { (uint32_t)(base >> 32), (uint32_t)base, (uint32_t)(size >> 32),
-                              (uint32_t)size };
+/*
+ * The cell sizes of the root's children's reg: 2 and 2 in a generated tree; a user's
+ * tree keeps its own (a default of 2 and 1, or 1 and 1 in a 32-bit style tree), so the
+ * nodes written into it must use them.
+ */
+struct cells {
+        unsigned int addr, size;
+};
 
-        return fdt_property_cells(w, "reg", cells, 4);
+static const struct cells cells_2_2 = { 2, 2 };
+
+static bool fits(uint64_t v, unsigned int ncells)
+{
+        return ncells == 2 || (ncells == 1 && v <= 0xffffffffull);
+}
+
+/* reg = <base size> pairs in the given cell sizes (1 or 2 each). */
+static int reg_prop(struct fdt_writer *w, struct cells c, const uint64_t *pairs, unsigned int n)
+{
+        uint32_t cells[16];
+        unsigned int k = 0;
+
+        for (unsigned int i = 0; i < 2 * n && k + 2 <= 16; i++) {
+                unsigned int nc = i & 1 ? c.size : c.addr;
+
+                if (nc == 2)
+                        cells[k++] = (uint32_t)(pairs[i] >> 32);
+                cells[k++] = (uint32_t)pairs[i];
+        }
+        return fdt_property_cells(w, "reg", cells, k);
+}
+
+static int reg2(struct fdt_writer *w, struct cells c, uint64_t base, uint64_t size)
+{
+        const uint64_t pair[2] = { base, size };
+
+        return reg_prop(w, c, pair, 1);
 }
 
 static int strings(struct fdt_writer *w, const char *name, const char *a, const char *b)
@@ -74,27 +108,27 @@ static void timer(struct fdt_writer *w, const struct vm *vm)
         fdt_end_node(w);
 }
 
-static void gic_v2(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
+static void gic_v2(struct fdt_writer *w, const struct vm *vm, uint32_t phandle, struct cells c)
 {
-        const uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, GUEST_GICD_V2_SIZE,
-                                  0, (uint32_t)GUEST_GICC_BASE, 0, GUEST_GICC_SIZE };
+        const uint64_t reg[4] = { GUEST_GICD_BASE, GUEST_GICD_V2_SIZE, GUEST_GICC_BASE,
+                                  GUEST_GICC_SIZE };
 
         node_named(w, "intc", GUEST_GICD_BASE);
         fdt_property_string(w, "compatible", "arm,cortex-a15-gic");
         fdt_property_u32(w, "#interrupt-cells", 3);
         fdt_property(w, "interrupt-controller", NULL, 0);
-        fdt_property_cells(w, "reg", reg, 8);
+        reg_prop(w, c, reg, 2);
         fdt_property_u32(w, "phandle", phandle);
         fdt_end_node(w);
         (void)vm;
 }
 
-static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
+static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle, struct cells c)
 {
         const uint32_t maint[] = { GIC_PPI, GUEST_PPI_MAINT - 16, IRQ_LEVEL_HIGH };
 
         if (vgic_version() == 2) {
-                gic_v2(w, vm, phandle);
+                gic_v2(w, vm, phandle, c);
                 return;
         }
         node_named(w, "intc", GUEST_GICD_BASE);
@@ -107,10 +141,9 @@ static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle)
         fdt_property_u32(w, "#redistributor-regions", 1);
         {
                 /* Distributor, then one redistributor frame pair per vCPU. */
-                uint64_t rd = (uint64_t)vm->cfg.nvcpus * GUEST_GICR_STRIDE;
-                uint32_t reg[8] = { 0, (uint32_t)GUEST_GICD_BASE, 0, GUEST_GICD_SIZE,
-                                    0, (uint32_t)GUEST_GICR_BASE, (uint32_t)(rd >> 32), (uint32_t)rd };
-                fdt_property_cells(w, "reg", reg, 8);
+                const uint64_t reg[4] = { GUEST_GICD_BASE, GUEST_GICD_SIZE, GUEST_GICR_BASE,
+                                          (uint64_t)vm->cfg.nvcpus * GUEST_GICR_STRIDE };
+                reg_prop(w, c, reg, 2);
         }
         fdt_property_cells(w, "interrupts", maint, 3);
         fdt_property_u32(w, "phandle", phandle);
@@ -137,7 +170,7 @@ static void uart(struct fdt_writer *w)
 
         node_named(w, UART_NODE, GUEST_UART_BASE);
         strings(w, "compatible", "arm,pl011", "arm,primecell");
-        reg2(w, GUEST_UART_BASE, GUEST_UART_SIZE);
+        reg2(w, cells_2_2, GUEST_UART_BASE, GUEST_UART_SIZE);
         fdt_property_cells(w, "interrupts", irq, 3);
         fdt_property_cells(w, "clocks", clocks, 2);
         strings(w, "clock-names", "uartclk", "apb_pclk");
@@ -176,11 +209,11 @@ static void chosen(struct fdt_writer *w, const struct vm *vm, uint64_t initrd_ip
         fdt_end_node(w);
 }
 
-static void memory_and_cpus(struct fdt_writer *w, const struct vm *vm)
+static void memory_and_cpus(struct fdt_writer *w, const struct vm *vm, struct cells c)
 {
         node_named(w, "memory", GUEST_RAM_BASE);
         fdt_property_string(w, "device_type", "memory");
-        reg2(w, GUEST_RAM_BASE, vm->cfg.mem_size);
+        reg2(w, c, GUEST_RAM_BASE, vm->cfg.mem_size);
         fdt_end_node(w);
 
         cpus(w, vm);
@@ -228,6 +261,15 @@ static int build_from_user(struct vm *vm, struct fdt_writer *w, const void *user
         unsigned int user_cpus = 0;
         int user_chosen = -1, gic_node = -1, cpus_node;
         bool has_parent = false;
+        struct cells rc = { (unsigned int)fdt_address_cells(user, 0),
+                            (unsigned int)fdt_size_cells(user, 0) };
+        uint64_t gicr_size = (uint64_t)vm->cfg.nvcpus * GUEST_GICR_STRIDE;
+
+        /* The VM's nodes must be expressible in the user's cell sizes (1 or 2 each). */
+        if (rc.addr < 1 || rc.addr > 2 || rc.size < 1 || rc.size > 2 ||
+            !fits(GUEST_RAM_BASE, rc.addr) || !fits(vm->cfg.mem_size, rc.size) ||
+            !fits(GUEST_GICR_BASE, rc.addr) || !fits(gicr_size, rc.size))
+                return GUEST_DT_CELLS;
 
         for (int n = fdt_next_node(user, 0, NULL); n >= 0; n = fdt_next_node(user, n, NULL)) {
                 uint32_t ph;
@@ -285,8 +327,8 @@ static int build_from_user(struct vm *vm, struct fdt_writer *w, const void *user
                 fdt_copy_node(w, user, c, true);
         }
         chosen(w, vm, initrd_ipa, initrd_size, user, user_chosen);
-        memory_and_cpus(w, vm);
-        gic(w, vm, phandle);
+        memory_and_cpus(w, vm, rc);
+        gic(w, vm, phandle, rc);
         hypervisor_node(w, vm);
         fdt_end_node(w);
 
@@ -311,10 +353,18 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         if (vm->cfg.dtb.data) {
                 int err = fdt_check_full(vm->cfg.dtb.data, vm->cfg.dtb.size);
 
-                if (!err)
-                        return build_from_user(vm, &w, vm->cfg.dtb.data, initrd_ipa, initrd_size);
-                vm_guest_log(vm, LOG_WARN, "VM '%s': its device tree is not valid (%d): "
-                             "generating one\n", vm->cfg.name, err);
+                if (!err) {
+                        err = build_from_user(vm, &w, vm->cfg.dtb.data, initrd_ipa, initrd_size);
+                        if (err != GUEST_DT_CELLS)
+                                return err;
+                        vm_guest_log(vm, LOG_WARN, "VM '%s': its device tree's root "
+                                     "#address-cells/#size-cells cannot describe the VM's "
+                                     "memory and GIC: generating one\n", vm->cfg.name);
+                        fdt_write_begin(&w, buf, size);
+                } else {
+                        vm_guest_log(vm, LOG_WARN, "VM '%s': its device tree is not valid "
+                                     "(%d): generating one\n", vm->cfg.name, err);
+                }
         }
         fdt_begin_node(&w, "");
         fdt_property_u32(&w, "#address-cells", 2);
@@ -324,9 +374,9 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         fdt_property_u32(&w, "interrupt-parent", PHANDLE_GIC);
 
         chosen(&w, vm, initrd_ipa, initrd_size, NULL, -1);
-        memory_and_cpus(&w, vm);
+        memory_and_cpus(&w, vm, cells_2_2);
         timer(&w, vm);
-        gic(&w, vm, PHANDLE_GIC);
+        gic(&w, vm, PHANDLE_GIC, cells_2_2);
         uart(&w);
         hypervisor_node(&w, vm);
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# Fuzz with libFuzzer: the FDT reader/writer (tests/fuzz/fuzz_fdt.c, target fdt)
-# or the pack and its VM configuration (tests/fuzz/fuzz_pack.c, target pack).
-#   tests/fuzz/run-fuzz.sh [seconds] [fdt|pack] [extra libFuzzer options...]
+# Fuzz with libFuzzer: the FDT reader/writer (tests/fuzz/fuzz_fdt.c, target fdt),
+# the pack and its VM configuration (tests/fuzz/fuzz_pack.c, target pack), or the
+# guest device tree builder fed a user's tree (tests/fuzz/fuzz_guest_dt.c, guest-dt).
+#   tests/fuzz/run-fuzz.sh [seconds] [fdt|pack|guest-dt] [extra libFuzzer options...]
 # seconds defaults to 60, the target to fdt. Configures a native-only clang build in
 # build/fuzz (override with FUZZ_BUILD_DIR) on first use; the corpus it grows is kept
 # in <build>/tests/fuzz/corpus[-pack], crashes land in the current directory
@@ -14,14 +15,15 @@ set -eu
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 target=fdt
-case ${1:-} in fdt|pack) target=$1; shift ;; esac
+case ${1:-} in fdt|pack|guest-dt) target=$1; shift ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build/fuzz}
 
 if [ ! -f "$build/build.ninja" ]; then
         CC=clang meson setup "$build" "$root"
 fi
-ninja -C "$build" tests/fuzz/fuzz-fdt tests/fuzz/fuzz-pack tests/unit/sample.dtb
+ninja -C "$build" tests/fuzz/fuzz-fdt tests/fuzz/fuzz-pack tests/fuzz/fuzz-guest-dt \
+        tests/unit/sample.dtb
 
 work=$build/tests/fuzz
 jobs=${FUZZ_JOBS:-1}
@@ -41,6 +43,9 @@ fi
 
 seeds=$work/seeds
 corpus=$work/corpus
+if [ "$target" = guest-dt ]; then
+        corpus=$work/corpus-guest-dt
+fi
 mkdir -p "$seeds" "$corpus"
 
 # Seeds: the unit tests' sample.dtb, a few dtc-compiled trees, writer-mode inputs.
@@ -123,5 +128,23 @@ DICT
 set -- -max_total_time="$secs" -dict="$work/fdt.dict" -print_final_stats=1 "$@"
 if [ "$jobs" -gt 1 ]; then
         set -- -jobs="$jobs" -workers="$jobs" "$@"
+fi
+if [ "$target" = guest-dt ]; then
+        # Its inputs: 4 bytes of VM shape (vCPUs and GIC, memory and bootargs, buffer and
+        # initrd, buffer size), then the user's tree: each seed tree behind two shapes,
+        # and the test guests' lying tree.
+        gseeds=$work/seeds-guest-dt
+        mkdir -p "$gseeds"
+        for f in "$seeds"/*.dtb "$root/tests/vms/data/"*.dts; do
+                case $f in
+                *.dts) dtc -q -I dts -O dtb -o "$gseeds/tree.dtb" "$f" || continue
+                       f=$gseeds/tree.dtb ;;
+                esac
+                name=$(basename "$f" .dtb)
+                { printf '\006\005\001\000'; cat "$f"; } > "$gseeds/$name-a"
+                { printf '\001\002\003\000'; cat "$f"; } > "$gseeds/$name-b"
+        done
+        rm -f "$gseeds/tree.dtb"
+        exec "$work/fuzz-guest-dt" "$@" "$corpus" "$gseeds"
 fi
 exec "$work/fuzz-fdt" "$@" "$corpus" "$seeds"

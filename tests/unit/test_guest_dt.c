@@ -236,6 +236,55 @@ static void test_user_tree(void)
         CHECK_EQ_U64(warnings, 1);
 }
 
+/* The VM's nodes in a user's tree use its root's cell sizes: 1/1, the default 2/1; sizes
+ * they cannot hold (4 GiB in one cell) make it generate its own tree, with a report. */
+static size_t cells_tree(void *out, size_t size, int ac, int sc)
+{
+        struct fdt_writer w;
+
+        fdt_write_begin(&w, out, size);
+        fdt_begin_node(&w, "");
+        if (ac)
+                fdt_property_u32(&w, "#address-cells", (uint32_t)ac);
+        if (sc)
+                fdt_property_u32(&w, "#size-cells", (uint32_t)sc);
+        fdt_begin_node(&w, "dev@100");
+        fdt_property_cells(&w, "reg", (uint32_t[]){ 0x100, 0x10 }, 2);
+        fdt_end_node(&w);
+        fdt_end_node(&w);
+        return (size_t)fdt_write_finish(&w);
+}
+
+static void test_user_cells(void)
+{
+        static uint8_t user[1024];
+        int n;
+
+        setup(3, 2, 64 << 20);
+        vm.cfg.dtb.data = user;
+        vm.cfg.dtb.size = cells_tree(user, sizeof(user), 1, 1);
+        n = guest_dt_build(&vm, buf, sizeof(buf), 0, 0);
+        CHECK(n > 0 && fdt_check_full(buf, (size_t)n) == 0);
+        CHECK(cells_are("/memory@40000000", "reg", (uint32_t[]){ 0x40000000, 64 << 20 }, 2));
+        CHECK(cells_are("/intc@8000000", "reg",
+                        (uint32_t[]){ 0x08000000, 0x10000, 0x080A0000, 0x40000 }, 4));
+        CHECK(cells_are("/dev@100", "reg", (uint32_t[]){ 0x100, 0x10 }, 2));
+        /* No cell sizes at all: the defaults, 2 address cells and 1 size cell. */
+        vm.cfg.dtb.size = cells_tree(user, sizeof(user), 0, 0);
+        n = guest_dt_build(&vm, buf, sizeof(buf), 0, 0);
+        CHECK(n > 0 && cells_are("/memory@40000000", "reg",
+                                 (uint32_t[]){ 0, 0x40000000, 64 << 20 }, 3));
+        CHECK_EQ_U64(warnings, 4);              /* each time: memory and CPUs added */
+        /* 4 GiB does not fit one size cell: a generated tree, reported. */
+        warnings = 0;
+        vm.cfg.mem_size = 4ull << 30;
+        vm.cfg.dtb.size = cells_tree(user, sizeof(user), 2, 1);
+        n = guest_dt_build(&vm, buf, sizeof(buf), 0, 0);
+        CHECK(n > 0 && string_is("/", "compatible", "linux,dummy-virt"));
+        CHECK(cells_are("/memory@40000000", "reg", (uint32_t[]){ 0, 0x40000000, 1, 0 }, 4));
+        CHECK_EQ_U64(warnings, 1);
+}
+
 /* A buffer too small for the tree: an error, never a write past it (ASan watches). */
 static void test_small_buffers(void)
 {
@@ -254,6 +303,7 @@ int main(void)
         test_generated_v3();
         test_generated_v2();
         test_user_tree();
+        test_user_cells();
         test_small_buffers();
         TEST_MAIN_END();
 }
