@@ -20,52 +20,6 @@
 #define UARTFR          0x018
 #define UARTIMSC        0x038
 
-/*
- * Stage 1: TTBR0_EL1 -> one level-1 table of 1 GiB blocks (T0SZ = 25, 4 KiB granule:
- * the walk starts at level 1), identity mapped as Normal memory:
- *   entry 0: 0x0000_0000-0x3fff_ffff  devices (GIC, UART): Normal, so unaligned works
- *   entry 1: 0x4000_0000-0x7fff_ffff  guest RAM
- */
-static uint64_t l1_table[512] __attribute__((aligned(4096)));
-
-/* Block descriptor
- *   01:00 type     0b01  block
- *   04:02 AttrIndx 1     MAIR_EL1.Attr1 (Normal)
- *   07:06 AP       0b00  EL1 read/write
- *   09:08 SH       0b11  inner shareable
- *   10    AF       1     accessed (no access-flag faults)
- */
-#define BLOCK_NORMAL    (0x1ull | (1ull << 2) | (3ull << 8) | (1ull << 10))
-
-static void mmu_on_normal_devices(void)
-{
-        uint64_t sctlr;
-
-        l1_table[0] = 0x00000000ull | BLOCK_NORMAL;
-        l1_table[1] = 0x40000000ull | BLOCK_NORMAL;
-        /*
-         * MAIR_EL1: Attr0 0x00 Device-nGnRnE (unused), Attr1 0xff Normal WB RA/WA.
-         * TCR_EL1
-         *   05:00 T0SZ   25    39-bit VA (level-1 start)
-         *   09:08 IRGN0  0b01  write-back
-         *   11:10 ORGN0  0b01  write-back
-         *   13:12 SH0    0b11  inner shareable
-         *   15:14 TG0    0b00  4 KiB
-         *   23    EPD1   1     no TTBR1 walks
-         *   34:32 IPS    0b010 40-bit IPA (covers the guest's)
-         */
-        uint64_t tcr = 25 | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (2ull << 32);
-
-        __asm__ volatile("msr mair_el1, %0" : : "r"(0xff00ull));
-        __asm__ volatile("msr tcr_el1, %0" : : "r"(tcr));
-        __asm__ volatile("msr ttbr0_el1, %0" : : "r"((uint64_t)(uintptr_t)l1_table));
-        __asm__ volatile("dsb ish; tlbi vmalle1; dsb ish; isb" : : : "memory");
-        __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
-        /* SCTLR_EL1: M (bit 0) on; A (bit 1, alignment checks) off; caches left as they are. */
-        sctlr = (sctlr | 1ull) & ~2ull;
-        __asm__ volatile("msr sctlr_el1, %0; isb" : : "r"(sctlr) : "memory");
-}
-
 static bool store64(uint64_t addr, uint64_t val, struct guest_exc *exc)
 {
         expect_exception();
@@ -110,7 +64,7 @@ int guest_main(uint64_t dtb)
         bool v2;
 
         (void)dtb;
-        mmu_on_normal_devices();
+        guest_mmu_on_normal_devices();
         guest_puts(NAME ": MMU on, devices mapped as Normal memory");
 
         CHECK("gicd-pidr2", guest_try_read32(GICD + GICD_PIDR2_V2, &pidr2, &exc),

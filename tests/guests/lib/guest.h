@@ -68,6 +68,13 @@ void guest_exception(struct guest_frame *frame, uint64_t kind);
  * vCPUs print with smp_printf() (lib/smp.h).
  */
 extern void (*guest_irq_handler)(struct guest_frame *frame);
+/* If set, every synchronous exception goes here (any vCPU); it decides what to do with the
+ * frame (e.g. skip the instruction: frame->elr += 4). */
+extern void (*guest_sync_handler)(struct guest_frame *frame);
+
+/* The MMU on, identity-mapped, with the device window (IPA 0-1 GiB) as Normal memory:
+ * unaligned, pair and exclusive accesses to devices then reach the hypervisor. */
+void guest_mmu_on_normal_devices(void);
 
 struct guest_exc {
         uint64_t esr, far, elr;
