@@ -200,7 +200,7 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         qmp = None
     else:
         telnet_port = util.free_port() if uart == "telnet" else None
-        qmp = session.qmp_path(t) if uart != "stdio" else None
+        qmp = session.qmp_path(t)      # attach before the first byte; the hang report
         cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, cpu=cpu,
                                 mem=t.qemu_mem(), icount=icount, uart=uart,
                                 telnet_port=telnet_port, gdb=gdb, qmp=qmp, record=record)
@@ -213,9 +213,11 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
                        + util.show(debugmod.gdb_command(elf, 1234)), err=True)
         proc, link = qemu.launch(cmd, uart, telnet_port, qmp, resume=not gdb)
     try:
+        report = (lambda: qemu.cpu_report(qmp, elf)) if qmp else None
         rc = console.Streamer(expect, timeout, log, expect_exit=expect_exit,
                               vms=t.vm_names, send_after=send_after,
-                              record=record).run(proc, link, interactive=True)
+                              record=record, hang_report=report).run(proc, link,
+                                                                     interactive=True)
     finally:
         console.stop(proc)
         link.close()

@@ -162,8 +162,9 @@ class Streamer:
     """Copies UART bytes to stdout/log and decides when the run is over."""
 
     def __init__(self, expect=(), timeout=None, log=None, out=None, expect_exit=False,
-                 vms=(), send_after=(), record=None):
-        """expect_exit: wait for the simulator to exit even once every pattern was seen,
+                 vms=(), send_after=(), record=None, hang_report=None):
+        """hang_report: called at a timeout, before the simulator is stopped; the lines
+        it returns (where every CPU is) are printed and logged. expect_exit: wait for the simulator to exit even once every pattern was seen,
         and require every VM to exit with status 0. vms: the VM names to expect.
         send_after: [(regex, bytes)]: in order, once the UART output after the previous
         one's match matches regex, the bytes are typed into the UART (see pending).
@@ -188,6 +189,7 @@ class Streamer:
         self.raw = bytearray()          # every byte fed, as received
         self.record = record
         self.panic_at = None            # time the panic marker was first seen
+        self.hang_report = hang_report
 
     def feed(self, data):
         self.raw += data
@@ -292,6 +294,12 @@ class Streamer:
                         self.catch_up()
                         return self._exited(status)
                     if deadline and time.monotonic() > deadline:
+                        if self.hang_report:
+                            _say(f"timeout after {self.timeout:g} s: where every CPU is")
+                            for line in self.hang_report():
+                                _say("  " + line)
+                                if self.log:
+                                    self.log.write(f"hypctl: {line}\n".encode())
                         stop(proc)
                         if self.patterns:
                             _say(f"timeout after {self.timeout:g} s; not seen: {self.missing()}")

@@ -1,12 +1,12 @@
 """QEMU 'virt': the command line (pure) and the launch with a UART link."""
+import bisect
 import json
 import re
 import socket
 import subprocess
 import time
 
-
-from . import console, util
+from . import console, elf, util
 from .errors import HypctlError
 
 QEMU = "qemu-system-aarch64"
@@ -90,6 +90,67 @@ def qmp_cont(path, timeout=10.0):
             f.flush()
             while b'"return"' not in f.readline():
                 pass
+
+
+def qmp_hmp(path, command, timeout=5.0):
+    """Run a human-monitor command over QEMU's QMP socket; its text output."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(timeout)
+        s.connect(path)
+        with s.makefile("rwb") as f:
+            f.readline()                # greeting
+            for req in ({"execute": "qmp_capabilities"},
+                        {"execute": "human-monitor-command",
+                         "arguments": {"command-line": command}}):
+                f.write(json.dumps(req).encode() + b"\n")
+                f.flush()
+                while True:
+                    reply = json.loads(f.readline() or b"{}")
+                    if "return" in reply or "error" in reply or not reply:
+                        break
+    return reply.get("return", "") if isinstance(reply.get("return"), str) else ""
+
+
+CPU_BLOCK_RE = re.compile(r"^CPU#(\d+)\s*$", re.M)
+
+
+def _where(syms, addr):
+    """'name+0xoff' for addr inside the hypervisor's image (syms: sorted (value, name))."""
+    i = bisect.bisect_right(syms, (addr, "\xff")) - 1
+    if i < 0 or addr - syms[i][0] > 0x10000:
+        return None
+    return f"{syms[i][1]}+{addr - syms[i][0]:#x}"
+
+
+def cpu_report(qmp_path, elf_path):
+    """Where every CPU is, from QEMU's registers: one line per CPU with its exception
+    level, PC and LR, named by the hypervisor's symbols when they are EL2 addresses."""
+    try:
+        text = qmp_hmp(qmp_path, "info registers -a")
+    except (OSError, ValueError) as e:
+        return [f"no CPU report: QEMU's monitor did not answer ({e})"]
+    try:
+        syms = sorted((v, n) for n, v in elf.read_symbols(elf_path).items() if v)
+    except (OSError, elf.ElfError):
+        syms = []
+    parts = CPU_BLOCK_RE.split(text)
+    lines = []
+    for cpu, body in zip(parts[1::2], parts[2::2]):
+        pc = re.search(r"\bPC=([0-9a-f]+)", body)
+        lr = re.search(r"\bX30=([0-9a-f]+)", body)
+        el = re.search(r"PSTATE=[0-9a-f]+ \S+ (?:NS |S )?(EL\dh|EL\dt)", body)
+        level = el.group(1) if el else "EL?"
+        line = f"CPU {cpu}: {level}"
+        for name, m in (("pc", pc), ("lr", lr)):
+            if not m:
+                continue
+            addr = int(m.group(1), 16)
+            where = _where(syms, addr) if level.startswith(("EL2", "EL3")) else None
+            line += f" {name} {addr:#x}" + (f" ({where})" if where else "")
+        if not level.startswith(("EL2", "EL3")):
+            line += " (in a guest)"
+        lines.append(line)
+    return lines or ["no CPU report: QEMU printed no registers"]
 
 
 def launch(cmd, uart, telnet_port=None, qmp=None, resume=True):
