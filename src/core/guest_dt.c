@@ -230,6 +230,7 @@ static void hypervisor_node(struct fdt_writer *w, const struct vm *vm)
         fdt_property_string(w, "compatible", "hyp,hypervisor-1.0");
         fdt_property_string(w, "vm-name", vm->cfg.name);
         fdt_property_u32(w, "vm-id", vm->id);
+        fdt_property_u32(w, "vm-resets", vm->resets);  /* SYSTEM_RESETs so far */
         fdt_end_node(w);
 }
 

@@ -11,6 +11,7 @@ fetches it first (`hypctl linux fetch`).
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,8 @@ def main():
     ap.add_argument("--smp", default="4", help="host CPUs")
     ap.add_argument("--with-crash", action="store_true",
                     help="run the in-tree crash guest next to Linux (configs/linux-and-crash.dts)")
+    ap.add_argument("--reset-loop", type=int, default=0, metavar="N",
+                    help="configs/linux-reset-loop.dts: N SYSTEM_RESETs beside a heartbeat VM")
     a = ap.parse_args()
 
     paths = guest.cached_paths()
@@ -40,6 +43,8 @@ def main():
     initrd = os.path.join(cache, "initramfs-test.cpio.gz")
     if not os.path.exists(initrd):
         guest.ensure_guest()
+    else:
+        guest.ensure_initramfs(paths.busybox, initrd, "test")     # rebuilt if its script changed
     hypctl = os.path.join(ROOT, "tools", "hypctl")
     log = tempfile.NamedTemporaryFile(prefix="linux-", suffix=".log", delete=False).name
     # -icount: the guest's time is instructions executed, so a loaded host stalling QEMU
@@ -47,6 +52,8 @@ def main():
     # was host load); a hypervisor that stalled at EL2 still shows, in instructions.
     cmd = [hypctl, "run", "--no-build", "--uart", "stdio", "--timeout", "600", "--icount",
            "--gic", a.gic, "--smp", a.smp, "--log", log]
+    if a.reset_loop:
+        return reset_loop(a, cmd)
     if a.with_crash:
         cmd += ["--config", os.path.join(ROOT, "configs", "linux-and-crash.dts")]
         vm = "linux"
@@ -94,6 +101,54 @@ def main():
         check("hyp: powering off (status 0)" in text, "the hypervisor powered the machine off")
     print(f"uptime-init {r.get('uptime_init')} s, workload {r.get('workload_seconds')} s, "
           f"uptime-end {r.get('uptime_end')} s (guest time)")
+    return 1 if failures else 0
+
+
+def reset_loop(a, cmd):
+    """N SYSTEM_RESETs of the Linux VM beside the heartbeat VM, every boot checked."""
+    log = cmd[cmd.index("--log") + 1]
+    cmd[cmd.index("--timeout") + 1] = str(60 + 30 * a.reset_loop)
+    src = os.path.join(ROOT, "configs", "linux-reset-loop.dts")
+    cfg = tempfile.NamedTemporaryFile(prefix="linux-reset-loop-", suffix=".dts", delete=False).name
+    with open(src) as f:
+        text = re.sub(r"hyp\.reset_loop=\d+", f"hyp.reset_loop={a.reset_loop}", f.read())
+    with open(cfg, "w") as f:
+        f.write(text)
+    cmd += ["--config", cfg, "--expect-exit",
+            "--expect", r"\[heartbeat\] SUMMARY heartbeat: \d+ passed, 0 failed",
+            "--expect", "HYP-LINUX-POWEROFF"]
+    print("+", " ".join(cmd), flush=True)
+    rc = subprocess.call(cmd, stdout=subprocess.DEVNULL)
+    os.unlink(cfg)
+    with open(log, errors="replace") as f:
+        text = f.read().replace("[linux] ", "")
+    os.unlink(log)
+    failures = []
+
+    def check(ok, what):
+        print(("PASS " if ok else "FAIL ") + what)
+        if not ok:
+            failures.append(what)
+
+    n = a.reset_loop
+    done = [int(m) for m in re.findall(r"^HYP-LINUX-RESETS (\d+) of %d" % n, text, re.M)]
+    boots = text.split(guest.MARKER_INIT)[1:]
+    check(rc == 0, f"hypctl exited 0 (got {rc})")
+    check(done == list(range(n + 1)), f"the VM was reset {n} times, each boot counting on "
+          f"(saw {len(done)} boots, last {done[-1] if done else None})")
+    bad = []
+    for i, boot in enumerate(boots):
+        r = guest.parse_test_output(guest.MARKER_INIT + boot)
+        if not (r.get("cpus") == 2 and r.get("workload_result") == guest.workload_expected()
+                and r.get("dmesg_warnings") == []):
+            bad.append((i, r.get("cpus"), r.get("dmesg_warnings")))
+    check(len(boots) == n + 1 and not bad,
+          f"every boot clean: 2 CPUs, the workload's result, no kernel warnings ({bad[:3]})")
+    check("hyp: VM 'linux' (id 0) exited with status 0 (PSCI SYSTEM_OFF)" in text,
+          "Linux ended with a clean SYSTEM_OFF after the last reset")
+    check(re.search(r"\[heartbeat\] SUMMARY heartbeat: \d+ passed, 0 failed", text) is not None,
+          "the heartbeat VM beside it lost no beat and kept its memory")
+    check("HYP PANIC" not in text, "no hypervisor panic")
     return 1 if failures else 0
 
 

@@ -128,6 +128,10 @@ static void test_generated_v3(void)
         CHECK(cells_are("/apb-pclk", "clock-frequency", (uint32_t[]){ 24000000 }, 1));
         CHECK(string_is("/hypervisor", "vm-name", "dtvm"));
         CHECK(cells_are("/hypervisor", "vm-id", (uint32_t[]){ 2 }, 1));
+        CHECK(cells_are("/hypervisor", "vm-resets", (uint32_t[]){ 0 }, 1));
+        vm.resets = 17;
+        CHECK(guest_dt_build(&vm, buf, sizeof(buf), 0, 0) > 0);
+        CHECK(cells_are("/hypervisor", "vm-resets", (uint32_t[]){ 17 }, 1));
         CHECK_EQ_U64(warnings, 0);
         /* No initrd, no bootargs: neither appears. */
         vm.cfg.bootargs = NULL;

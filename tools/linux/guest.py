@@ -62,6 +62,7 @@ EM_AARCH64 = 183
 # Guest console markers (parsed by tests, hypctl and the benchmarks).
 MARKER_INIT = "HYP-LINUX-INIT-OK"
 MARKER_POWEROFF = "HYP-LINUX-POWEROFF"
+MARKER_RESETS = "HYP-LINUX-RESETS"
 DMESG_BEGIN = "dmesg-warnings-begin"
 DMESG_END = "dmesg-warnings-end"
 DMESG_PATTERN = "warn|error|fail|unexpected"
@@ -511,6 +512,19 @@ echo "kernel: $(uname -r)"
 """
 
 _INIT_POWEROFF = """\
+# hyp.reset_loop=N on the command line: PSCI SYSTEM_RESET until the hypervisor's
+# /hypervisor/vm-resets (a big-endian u32 in the VM's device tree) says N were done.
+loop=$(sed -n 's/.*hyp\\.reset_loop=\\([0-9]*\\).*/\\1/p' /proc/cmdline)
+if [ -n "$loop" ] && [ -r /proc/device-tree/hypervisor/vm-resets ]; then
+    set -- $(od -An -tu1 /proc/device-tree/hypervisor/vm-resets)
+    n=$(( ($1 << 24) | ($2 << 16) | ($3 << 8) | $4 ))
+    echo "{marker_resets} $n of $loop"
+    if [ "$n" -lt "$loop" ]; then
+        sync
+        reboot -f
+        while :; do sleep 60; done
+    fi
+fi
 echo "uptime-end: $(cut -d' ' -f1 /proc/uptime)"
 echo {marker_poweroff}
 sync
@@ -547,6 +561,7 @@ def init_script(variant: str = "test", workload_n: int = WORKLOAD_N) -> str:
         raise ValueError("unknown initramfs variant %r (expected one of %s)"
                          % (variant, ", ".join(VARIANTS)))
     fmt = dict(variant=variant, marker_init=MARKER_INIT, marker_poweroff=MARKER_POWEROFF,
+               marker_resets=MARKER_RESETS,
                n=int(workload_n), mod=WORKLOAD_MOD, dmesg_begin=DMESG_BEGIN,
                dmesg_end=DMESG_END, dmesg_pattern=DMESG_PATTERN)
     body = _INIT_TEST if variant == "test" else _INIT_SHELL
