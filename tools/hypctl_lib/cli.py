@@ -200,7 +200,9 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         qmp = None
     else:
         telnet_port = util.free_port() if uart == "telnet" else None
-        qmp = session.qmp_path(t)      # attach before the first byte; the hang report
+        # QMP: start paused to attach the UART before its first byte, and the hang report.
+        # A printed command (--dry-run) runs on its own: no QMP, not paused.
+        qmp = None if dry_run else session.qmp_path(t)
         cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, cpu=cpu,
                                 mem=t.qemu_mem(), icount=icount, uart=uart,
                                 telnet_port=telnet_port, gdb=gdb, qmp=qmp, record=record)
