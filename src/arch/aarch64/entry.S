@@ -34,13 +34,16 @@ endfunc _start
 
 /*
  * x0 = logical CPU index = Aff1 * PLAT_CORES_PER_CLUSTER + Aff0,
- * or -1 when that is >= PLAT_MAX_CPUS or Aff2/Aff3 are used. Clobbers x1-x3.
+ * or -1 when that is >= PLAT_MAX_CPUS or Aff2/Aff3 are used (arch_cpu_index()'s rule,
+ * arch/arch.h). Clobbers x1-x3.
  */
 globalfunc cpu_index_from_mpidr
         mrs     x1, mpidr_el1
         ubfx    x0, x1, #0, #8                  // Aff0
         ubfx    x2, x1, #8, #8                  // Aff1
         ubfx    x3, x1, #16, #8                 // Aff2
+        cbnz    x3, 1f
+        ubfx    x3, x1, #32, #8                 // Aff3
         cbnz    x3, 1f
         mov     x3, #PLAT_CORES_PER_CLUSTER
         madd    x0, x2, x3, x0
