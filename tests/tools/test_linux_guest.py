@@ -192,7 +192,7 @@ def test_init_unknown_variant():
 
 def test_init_commands_have_applets():
     """Every command the scripts run resolves through a /bin symlink."""
-    builtins = {"export", "echo", "while", "do", "done", "if", "then", "fi", ":", "exit"}
+    builtins = {"export", "echo", "while", "do", "done", "if", "then", "fi", ":", "exit", "set"}
     for variant in guest.VARIANTS:
         for line in guest.init_script(variant).splitlines():
             line = line.strip()

@@ -83,7 +83,7 @@ APPLETS = (
     "ls", "ps", "dd", "head", "tail", "wc", "date", "sync", "mkdir", "rm",
     "cp", "mv", "ln", "free", "top", "uptime", "hostname", "printf", "test",
     "[", "true", "false", "env", "vi", "less", "find", "sed", "seq",
-    "nproc", "df", "du", "chmod", "kill", "stty", "tr", "sort", "md5sum",
+    "nproc", "df", "du", "chmod", "kill", "stty", "tr", "sort", "md5sum", "od",
 )
 
 APT_ARCH_OPTS = ("-oAPT::Architecture=arm64", "-oAPT::Architectures=arm64")
