@@ -337,10 +337,18 @@ def test_error_load_address_outside_ram(tmp_path, ctx):
 
 
 @needs_dtc
-def test_error_unknown_format_asks_for_raw(tmp_path, ctx):
+def test_unknown_format_is_raw_where_qemu_loads_it(tmp_path, ctx):
+    """An image neither ELF nor Linux goes where QEMU's -kernel puts it (RAM + 0x80000,
+    entered there), and hypctl says so; an explicit load-address still wins."""
     (tmp_path / "r.bin").write_bytes(bytes(100))
-    msg = error(load, write_dts(tmp_path, {"r": 'kernel = "r.bin";'}), ctx)
-    assert "vms/r/format:" in msg and 'format = "raw"' in msg
+    cfg = load(write_dts(tmp_path, {"r": 'kernel = "r.bin";'}), ctx)
+    (vm,) = cfg.vms
+    assert (vm.format, vm.load_address, vm.entry) == ("raw", 0x40080000, 0x40080000)
+    assert len(cfg.notes) == 1 and cfg.notes[0].endswith(
+        "vms/r: r.bin is neither ELF nor an arm64 Linux Image: loaded as a raw binary at "
+        "0x40080000, as QEMU's -kernel does")
+    cfg = load(write_dts(tmp_path, {"r": 'kernel = "r.bin"; load-address = <0 0x40200000>;'}), ctx)
+    assert (cfg.vms[0].format, cfg.vms[0].load_address) == ("raw", 0x40200000)
 
 
 @needs_dtc

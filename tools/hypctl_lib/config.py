@@ -20,6 +20,8 @@ from .errors import ConfigError
 
 # The hypervisor's limits and layout (from its C headers: contract.py)
 GUEST_RAM_BASE = contract.GUEST_RAM_BASE
+# Where an unrecognised image goes (QEMU's KERNEL64_LOAD_ADDR for AArch64 -kernel).
+RAW_DEFAULT_LOAD = GUEST_RAM_BASE + 0x80000
 DTB_WINDOW = contract.GUEST_DTB_WINDOW
 VM_MAX = contract.VM_MAX
 VM_MAX_VCPUS = contract.VM_MAX_VCPUS
@@ -91,6 +93,7 @@ class Config:
     source: Optional[str] = None
     host_mem: Optional[int] = None  # resolve(): the simulator's RAM in bytes
     data: dict = field(default_factory=dict)    # resolve(): path -> contents (bytes-like)
+    notes: list = field(default_factory=list)   # resolve(): what it decided for the user
 
     @property
     def names(self):
@@ -377,12 +380,17 @@ def _resolve_vm(cfg, vm, ctx):
     detected = images.detect(kernel)
     if vm.format is None:
         if detected is None:
-            vm.fail("format", f"{vm.kernel} is neither ELF nor an arm64 Linux Image "
-                              '(for a raw binary say format = "raw" and give load-address)'
-                    if vm.source else
-                    f"{vm.kernel} is neither ELF nor an arm64 Linux Image "
-                    "(for a raw binary use --format raw --load-address ADDR)")
-        vm.format = detected
+            # As QEMU's -kernel takes an AArch64 image it does not recognise: a raw binary
+            # at RAM + 0x80000, entered there with x0 = the device tree (kvm-unit-tests'
+            # .flat files rely on it).
+            vm.format = "raw"
+            if vm.load_address is None:
+                vm.load_address = RAW_DEFAULT_LOAD
+            cfg.notes.append(f"{vm.where()}: {os.path.basename(vm.kernel)} is neither ELF nor "
+                             f"an arm64 Linux Image: loaded as a raw binary at "
+                             f"0x{vm.load_address:x}, as QEMU's -kernel does")
+        else:
+            vm.format = detected
     if vm.memory is None:
         vm.memory = 256 * MiB if vm.format == "linux" else 64 * MiB
     if vm.format != "raw":

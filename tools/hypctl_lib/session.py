@@ -1,5 +1,6 @@
 """What 'run' and 'debug' share: resolve options into VMs, an image, a pack and a command."""
 import os
+import sys
 from dataclasses import dataclass, field
 
 
@@ -76,6 +77,8 @@ def prepare(t, no_build=False, keep=False):
     path = pack_path(t, keep)
     if t.vms:
         config.resolve(t.vms, t.context())
+        for note in t.vms.notes:
+            print(f"hypctl: {note}", file=sys.stderr)
         pack.write_pack(path, *config.pack_args(t.vms, t.hyp_args))
     else:
         pack.write_pack(path, t.hyp_args)
