@@ -1,0 +1,1 @@
+#include "../../arm/asm/delay.h"

@@ -1,0 +1,1 @@
+#include "../../arm/asm/gic-v2.h"

@@ -1,0 +1,1 @@
+#include "../../arm/asm/gic-v3.h"

@@ -1,0 +1,1 @@
+#include "../../arm/asm/setup.h"

@@ -1,0 +1,1 @@
+#include "../../arm/asm/thread_info.h"

@@ -1,0 +1,1 @@
+#include "../../powerpc/asm/processor.h"

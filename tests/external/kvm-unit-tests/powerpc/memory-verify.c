@@ -1,0 +1,1 @@
+../common/memory-verify.c

@@ -1,0 +1,1 @@
+../common/selftest-migration.c

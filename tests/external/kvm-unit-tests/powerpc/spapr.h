@@ -1,0 +1,6 @@
+#ifndef POWERPC_SPAPR_H
+#define POWERPC_SPAPR_H
+
+#define SPAPR_KERNEL_LOAD_ADDR 0x400000
+
+#endif /* POWERPC_SPAPR_H */
