@@ -5,6 +5,7 @@
 #   build-kut.sh SRC OUT STAMP [CROSS_PREFIX]
 set -eu
 src=$1 out=$2 stamp=$3 cross=${4:-aarch64-linux-gnu-}
+case $stamp in /*) ;; *) stamp=$PWD/$stamp ;; esac     # the build runs in $out
 rm -rf "$out"
 mkdir -p "$out"
 cp -R "$src"/. "$out"/
