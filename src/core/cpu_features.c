@@ -53,37 +53,31 @@ static const uint32_t hidden_regs[] = {
         SYS_ID_AA64AFR1_EL1,
 };
 
-uint64_t cpu_features_sanitize(uint32_t reg, uint64_t v)
-{
-        for (unsigned int i = 0; i < sizeof(hidden_regs) / sizeof(hidden_regs[0]); i++)
-                if (hidden_regs[i] == reg)
-                        return 0;
-        for (unsigned int i = 0; i < cpu_id_nfields; i++) {
-                const struct id_field *f = &cpu_id_fields[i];
-
-                if (f->reg == reg)
-                        v = (v & ~(0xfull << f->shift)) | ((uint64_t)f->value << f->shift);
-        }
-        return v;
-}
-
-/* The table folded per register at boot (a trap is then one AND and one OR):
+/* The table folded per register by cpu_features_init (a read is one AND and one OR):
  * [CRm][op2] of op0=3 op1=0 CRn=0. */
 static uint64_t keep_mask[8][8], set_bits[8][8];
+
+uint64_t cpu_features_sanitize(uint32_t reg, uint64_t v)
+{
+        unsigned int crm = SYS_REG_CRM(reg), op2 = SYS_REG_OP2(reg);
+
+        if (SYS_REG_OP0(reg) != 3 || SYS_REG_OP1(reg) || SYS_REG_CRN(reg) || crm > 7)
+                return v;
+        return (v & keep_mask[crm][op2]) | set_bits[crm][op2];
+}
 
 /* ID registers are read-only: a write is UNDEFINED. */
 static bool id_reg(struct vcpu *v, uint32_t reg, bool read, uint64_t *val)
 {
         if (!read)
                 return false;
-        *val = (arch_id_reg(reg) & keep_mask[SYS_REG_CRM(reg)][SYS_REG_OP2(reg)]) |
-               set_bits[SYS_REG_CRM(reg)][SYS_REG_OP2(reg)];
+        *val = cpu_features_sanitize(reg, arch_id_reg(reg));
         return true;
 }
 
 int cpu_features_init(void)
 {
-        /* As cpu_features_sanitize, folded: every field of the table, every hidden register. */
+        /* Fold the table: every field row, then the registers hidden whole. */
         for (unsigned int crm = 0; crm < 8; crm++)
                 for (unsigned int op2 = 0; op2 < 8; op2++)
                         keep_mask[crm][op2] = ~0ull, set_bits[crm][op2] = 0;

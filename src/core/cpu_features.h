@@ -21,7 +21,7 @@ extern const struct id_field cpu_id_fields[];
 extern const unsigned int cpu_id_nfields;
 
 /* The value a guest reads for ID register reg (op0=3 op1=0 CRn=0 CRm=1..7) whose host
- * value is host. */
+ * value is host (other registers: host). After cpu_features_init. */
 uint64_t cpu_features_sanitize(uint32_t reg, uint64_t host);
 /* Take the ID registers' traps (sysreg_register). */
 int cpu_features_init(void);

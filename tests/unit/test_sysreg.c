@@ -161,14 +161,24 @@ static void test_id_registers(void)
                 CHECK_EQ_U64((v >> f->shift) & 0xf, f->value);
                 CHECK(f->shift % 4 == 0 && f->shift <= 60 && f->name && f->why);
         }
-        /* The trap's folded masks agree with the table for any host value. */
+        /* The trap agrees, for any host value, with the table applied row by row here (the
+         * registers SVE, SME, DFR1 and the AFRs read as zero whole). */
         for (unsigned int k = 0; k < 200; k++) {
-                uint64_t host = 0x9e3779b97f4a7c15ull * (k + 1);
+                uint64_t host = 0x9e3779b97f4a7c15ull * (k + 1), want = host;
                 unsigned int crm = 1 + k % 7, op2 = (k / 7) % 8;
+                uint32_t reg = SYS_REG(3, 0, 0, crm, op2);
 
+                for (unsigned int i = 0; i < cpu_id_nfields; i++)
+                        if (cpu_id_fields[i].reg == reg)
+                                want = (want & ~(0xfull << cpu_id_fields[i].shift)) |
+                                       ((uint64_t)cpu_id_fields[i].value << cpu_id_fields[i].shift);
+                if (reg == SYS_ID_AA64ZFR0_EL1 || reg == SYS_ID_AA64SMFR0_EL1 ||
+                    reg == SYS_ID_AA64DFR1_EL1 || reg == SYS_ID_AA64AFR0_EL1 ||
+                    reg == SYS_ID_AA64AFR1_EL1)
+                        want = 0;
                 fake_id_regs[crm][op2] = host;
-                CHECK(mrs(V(0), SYS_REG(3, 0, 0, crm, op2), &val));
-                CHECK_EQ_U64(val, cpu_features_sanitize(SYS_REG(3, 0, 0, crm, op2), host));
+                CHECK(mrs(V(0), reg, &val));
+                CHECK_EQ_U64(val, want);
         }
         /* A host without a feature: nothing is added (only hidden). */
         CHECK_EQ_U64(cpu_features_sanitize(SYS_ID_AA64PFR0_EL1, 0x11), 0x11);
