@@ -70,12 +70,28 @@ def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem
     return cmd
 
 
+def _qmp(sock, *requests):
+    """On a connected QMP socket: the greeting, capabilities, then each request in turn;
+    the last reply's 'return' (None when QEMU answered with an error)."""
+    reply = {}
+    with sock.makefile("rwb") as f:
+        f.readline()                    # greeting
+        for req in ({"execute": "qmp_capabilities"},) + requests:
+            f.write(json.dumps(req).encode() + b"\n")
+            f.flush()
+            while True:                 # skip asynchronous events
+                reply = json.loads(f.readline() or b"{}")
+                if "return" in reply or "error" in reply or not reply:
+                    break
+    return reply.get("return")
+
+
 def qmp_cont(path, timeout=10.0):
-    """Resume a paused QEMU through its QMP socket."""
+    """Resume a paused QEMU through its QMP socket (waiting for QEMU to create it)."""
     deadline = time.monotonic() + timeout
     while True:
+        s = socket.socket(socket.AF_UNIX)
         try:
-            s = socket.socket(socket.AF_UNIX)
             s.connect(path)
             break
         except OSError:
@@ -83,13 +99,8 @@ def qmp_cont(path, timeout=10.0):
             if time.monotonic() > deadline:
                 raise HypctlError(f"QEMU's QMP socket {path} did not appear")
             time.sleep(0.05)
-    with s, s.makefile("rwb") as f:
-        f.readline()                    # greeting
-        for cmd in ("qmp_capabilities", "cont"):
-            f.write(json.dumps({"execute": cmd}).encode() + b"\n")
-            f.flush()
-            while b'"return"' not in f.readline():
-                pass
+    with s:
+        _qmp(s, {"execute": "cont"})
 
 
 def qmp_hmp(path, command, timeout=5.0):
@@ -97,18 +108,9 @@ def qmp_hmp(path, command, timeout=5.0):
     with socket.socket(socket.AF_UNIX) as s:
         s.settimeout(timeout)
         s.connect(path)
-        with s.makefile("rwb") as f:
-            f.readline()                # greeting
-            for req in ({"execute": "qmp_capabilities"},
-                        {"execute": "human-monitor-command",
-                         "arguments": {"command-line": command}}):
-                f.write(json.dumps(req).encode() + b"\n")
-                f.flush()
-                while True:
-                    reply = json.loads(f.readline() or b"{}")
-                    if "return" in reply or "error" in reply or not reply:
-                        break
-    return reply.get("return", "") if isinstance(reply.get("return"), str) else ""
+        out = _qmp(s, {"execute": "human-monitor-command",
+                       "arguments": {"command-line": command}})
+    return out if isinstance(out, str) else ""
 
 
 CPU_BLOCK_RE = re.compile(r"^CPU#(\d+)\s*$", re.M)
