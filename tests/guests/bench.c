@@ -21,7 +21,6 @@
  * VM's bootargs only that first line is printed.
  * Exit status: the number of failed checks (benchmarks that could not run).
  */
-#include "lib/fdt.h"
 #include "lib/gic.h"
 #include "lib/guest.h"
 #include "lib/printf.h"
@@ -279,16 +278,9 @@ static void bench_ipi(void)
 
 static bool boot_only(uint64_t dtb)
 {
-        const void *fdt = (const void *)(uintptr_t)dtb;
-        const char *args;
-        int node, len;
+        int len;
+        const char *args = guest_bootargs(dtb, &len);
 
-        if (!dtb || fdt_check(fdt, 2u << 20) != 0)
-                return false;
-        node = fdt_path_offset(fdt, "/chosen");
-        if (node < 0)
-                return false;
-        args = fdt_getprop(fdt, node, "bootargs", &len);
         if (!args || len <= 0)
                 return false;
         for (int i = 0; i + 9 <= len; i++) {

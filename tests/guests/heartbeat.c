@@ -7,7 +7,6 @@
  * previous one (the other VM took its CPU) or the canary changed (someone
  * wrote its memory). Prints every 50th beat, then a summary with the largest gap.
  */
-#include "lib/fdt.h"
 #include "lib/guest.h"
 
 #define NAME            "heartbeat"
@@ -19,33 +18,6 @@ static uint64_t beats = 200, period_us = 10000, maxgap_ms = 2000;
 static uint64_t pattern(uint64_t i)
 {
         return (i * 0x9E3779B97F4A7C15ull) ^ 0xC0FFEE00D15EA5E5ull;
-}
-
-static void parse_args(uint64_t dtb)
-{
-        const void *fdt = (const void *)(uintptr_t)dtb;
-        const char *args;
-        int node, len;
-
-        if (!dtb || fdt_check(fdt, 2u << 20) != 0)
-                return;
-        node = fdt_path_offset(fdt, "/chosen");
-        args = node >= 0 ? fdt_getprop(fdt, node, "bootargs", &len) : NULL;
-        for (int i = 0; args && i < len; i++) {
-                uint64_t *dst = NULL;
-
-                if (!strncmp(args + i, "beats=", 6))
-                        dst = &beats, i += 6;
-                else if (!strncmp(args + i, "period_us=", 10))
-                        dst = &period_us, i += 10;
-                else if (!strncmp(args + i, "maxgap_ms=", 10))
-                        dst = &maxgap_ms, i += 10;
-                if (!dst)
-                        continue;
-                *dst = 0;
-                while (i < len && args[i] >= '0' && args[i] <= '9')
-                        *dst = *dst * 10 + (uint64_t)(args[i++] - '0');
-        }
 }
 
 /* Wait in WFI until the virtual timer reaches 'until' (IRQs stay masked: WFI wakes on
@@ -63,7 +35,9 @@ int guest_main(uint64_t dtb)
 {
         uint64_t freq, period, last, max_gap = 0, bad_words = 0, late = 0;
 
-        parse_args(dtb);
+        guest_bootarg_u64(dtb, "beats", &beats);
+        guest_bootarg_u64(dtb, "period_us", &period_us);
+        guest_bootarg_u64(dtb, "maxgap_ms", &maxgap_ms);
         freq = guest_cntfrq();
         period = freq / 1000000 * period_us;
         for (uint64_t i = 0; i < CANARY_WORDS; i++)

@@ -22,7 +22,6 @@
  * printed and the guest exits 0 (nothing here can make the hypervisor stop it;
  * a hypervisor that panics, hangs or stops this VM fails the scenario).
  */
-#include "lib/fdt.h"
 #include "lib/guest.h"
 #include "lib/smp.h"
 
@@ -381,36 +380,12 @@ static void secondary(unsigned int cpu, uint64_t arg)
         }
 }
 
-static void parse_args(uint64_t dtb)
-{
-        const void *fdt = (const void *)(uintptr_t)dtb;
-        const char *args;
-        int node, len;
-
-        if (!dtb || fdt_check(fdt, 2u << 20) != 0)
-                return;
-        node = fdt_path_offset(fdt, "/chosen");
-        args = node >= 0 ? fdt_getprop(fdt, node, "bootargs", &len) : NULL;
-        for (int i = 0; args && i < len; i++) {
-                uint64_t *dst = NULL;
-
-                if (!strncmp(args + i, "seed=", 5))
-                        dst = &seed_base, i += 5;
-                else if (!strncmp(args + i, "ops=", 4))
-                        dst = &ops_per_cpu, i += 4;
-                if (!dst)
-                        continue;
-                *dst = 0;
-                while (i < len && args[i] >= '0' && args[i] <= '9')
-                        *dst = *dst * 10 + (uint64_t)(args[i++] - '0');
-        }
-}
-
 int guest_main(uint64_t dtb)
 {
         uint64_t total = 0, faults = 0, bad = 0;
 
-        parse_args(dtb);
+        guest_bootarg_u64(dtb, "seed", &seed_base);
+        guest_bootarg_u64(dtb, "ops", &ops_per_cpu);
         ncpus = smp_vcpu_count();
         guest_printf(NAME ": seed %llu, %llu operations on each of %u vCPU%s\n",
                      (unsigned long long)seed_base, (unsigned long long)ops_per_cpu, ncpus,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "guest.h"
+#include "lib/fdt.h"
 
 #include "lib/printf.h"
 
@@ -379,4 +380,35 @@ void guest_mmu_on_normal_devices(void)
         /* SCTLR_EL1: M (bit 0) on; A (bit 1, alignment checks) off; caches left as they are. */
         sctlr = (sctlr | 1ull) & ~2ull;
         __asm__ volatile("msr sctlr_el1, %0; isb" : : "r"(sctlr) : "memory");
+}
+
+const char *guest_bootargs(uint64_t dtb, int *len)
+{
+        const void *fdt = (const void *)(uintptr_t)dtb;
+        int node;
+
+        if (!dtb || fdt_check(fdt, 2u << 20) != 0)
+                return NULL;
+        node = fdt_path_offset(fdt, "/chosen");
+        return node >= 0 ? fdt_getprop(fdt, node, "bootargs", len) : NULL;
+}
+
+bool guest_bootarg_u64(uint64_t dtb, const char *key, uint64_t *val)
+{
+        int len, n = (int)strlen(key);
+        const char *args = guest_bootargs(dtb, &len);
+
+        for (int i = 0; args && i + n < len; i++) {
+                uint64_t v = 0;
+                int j = i + n + 1;
+
+                if ((i && args[i - 1] != ' ') || strncmp(args + i, key, (size_t)n) ||
+                    args[i + n] != '=')
+                        continue;
+                for (; j < len && args[j] >= '0' && args[j] <= '9'; j++)
+                        v = v * 10 + (uint64_t)(args[j] - '0');
+                *val = v;
+                return true;
+        }
+        return false;
 }

@@ -101,6 +101,13 @@ static inline unsigned int esr_ec(uint64_t esr)
         return (unsigned int)(esr >> 26) & 0x3f;
 }
 
+/* ---- the command line ---------------------------------------------------- */
+/* The VM's bootargs (/chosen/bootargs of the device tree at dtb, as guest_main got it):
+ * a pointer to them and their length, or NULL. */
+const char *guest_bootargs(uint64_t dtb, int *len);
+/* A decimal 'key=N' word of the bootargs into *val; false (and *val unchanged) if absent. */
+bool guest_bootarg_u64(uint64_t dtb, const char *key, uint64_t *val);
+
 /* ---- time ---------------------------------------------------------------- */
 /* CNTPCT_EL0 read by the very first instruction of _start (start.S): on QEMU, whose
  * counter starts at 0 at reset, the time from reset to the guest's entry. */
