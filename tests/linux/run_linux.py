@@ -19,8 +19,19 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from linux import guest  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests", "vms"))
+import variant  # noqa: E402
 
 SKIP = 77
+
+
+def checker(failures):
+    """check(ok, what): prints PASS/FAIL what, and collects the failures."""
+    def check(ok, what):
+        print(("PASS " if ok else "FAIL ") + what)
+        if not ok:
+            failures.append(what)
+    return check
 
 
 def main():
@@ -72,12 +83,7 @@ def main():
     r = guest.parse_test_output(text.replace(f"[{vm}] ", ""))
 
     failures = []
-
-    def check(ok, what):
-        print(("PASS " if ok else "FAIL ") + what)
-        if not ok:
-            failures.append(what)
-
+    check = checker(failures)
     check(rc == 0, f"hypctl exited 0 (got {rc})")
     check(r["init_ok"], "reached init (HYP-LINUX-INIT-OK)")
     check(r.get("cpus") == a.vcpus, f"guest sees {a.vcpus} CPUs (got {r.get('cpus')})")
@@ -111,7 +117,7 @@ def reset_loop(a, cmd):
     src = os.path.join(ROOT, "configs", "linux-reset-loop.dts")
     cfg = tempfile.NamedTemporaryFile(prefix="linux-reset-loop-", suffix=".dts", delete=False).name
     with open(src) as f:
-        text = re.sub(r"hyp\.reset_loop=\d+", f"hyp.reset_loop={a.reset_loop}", f.read())
+        text = variant.apply(f.read(), [f"reset_loop={a.reset_loop}"], src)
     with open(cfg, "w") as f:
         f.write(text)
     cmd += ["--config", cfg, "--expect-exit",
@@ -130,12 +136,7 @@ def reset_loop(a, cmd):
     linux_only = "\n".join(ln[len("[linux] "):] for ln in full.splitlines()
                            if ln.startswith("[linux] "))
     failures = []
-
-    def check(ok, what):
-        print(("PASS " if ok else "FAIL ") + what)
-        if not ok:
-            failures.append(what)
-
+    check = checker(failures)
     n = a.reset_loop
     done = [int(m) for m in re.findall(r"^HYP-LINUX-RESETS (\d+) of %d" % n, text, re.M)]
     boots = linux_only.split(guest.MARKER_INIT)[1:]

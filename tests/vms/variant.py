@@ -6,14 +6,24 @@ import re
 import sys
 
 
-def main(src, dst, *pairs):
-    with open(src) as f:
-        text = f.read()
+def apply(text, pairs, what="the configuration"):
+    """text with each 'key=<digits>' of pairs ('key=value') replaced; ValueError if a key
+    is not there."""
     for pair in pairs:
         key, value = pair.split("=", 1)
         text, n = re.subn(rf"\b{re.escape(key)}=\d+", f"{key}={value}", text)
         if not n:
-            sys.exit(f"variant.py: {src}: no '{key}=' to replace")
+            raise ValueError(f"{what}: no '{key}=' to replace")
+    return text
+
+
+def main(src, dst, *pairs):
+    with open(src) as f:
+        text = f.read()
+    try:
+        text = apply(text, pairs, src)
+    except ValueError as e:
+        sys.exit(f"variant.py: {e}")
     with open(dst, "w") as f:
         f.write(text)
 
