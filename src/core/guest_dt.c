@@ -15,6 +15,7 @@
 /* GIC interrupt specifier: type (0 SPI, 1 PPI), number, flags (4 = level-high). */
 #define GIC_SPI                 0
 #define GIC_PPI                 1
+#define IRQ_EDGE_RISING         1
 #define IRQ_LEVEL_HIGH          4
 
 /*
@@ -175,6 +176,23 @@ static void uart(struct fdt_writer *w)
         fdt_property_cells(w, "clocks", clocks, 2);
         strings(w, "clock-names", "uartclk", "apb_pclk");
         fdt_end_node(w);
+}
+
+/* QEMU virt's empty virtio-mmio transports, listed lowest address first as QEMU's tree
+ * lists them (Linux numbers the devices it finds in this order). */
+static void virtio_mmio(struct fdt_writer *w)
+{
+        for (unsigned int i = 0; i < GUEST_VIRTIO_COUNT; i++) {
+                uint64_t base = GUEST_VIRTIO_BASE + (uint64_t)i * GUEST_VIRTIO_STRIDE;
+                const uint32_t irq[] = { GIC_SPI, GUEST_VIRTIO_IRQ - 32 + i, IRQ_EDGE_RISING };
+
+                node_named(w, "virtio_mmio", base);
+                fdt_property_string(w, "compatible", "virtio,mmio");
+                reg2(w, cells_2_2, base, GUEST_VIRTIO_STRIDE);
+                fdt_property_cells(w, "interrupts", irq, 3);
+                fdt_property(w, "dma-coherent", NULL, 0);
+                fdt_end_node(w);
+        }
 }
 
 static void chosen(struct fdt_writer *w, const struct vm *vm, uint64_t initrd_ipa,
@@ -379,6 +397,7 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         timer(&w, vm);
         gic(&w, vm, PHANDLE_GIC, cells_2_2);
         uart(&w);
+        virtio_mmio(&w);
         hypervisor_node(&w, vm);
 
         fdt_end_node(&w);

@@ -18,6 +18,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "platform.h"
+#include "vdev/virtio_mmio.h"
 
 #define SZ_2M                   (2ull << 20)
 
@@ -149,6 +150,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
         vpl011_init(&vm->uart, vm);
         vm_add_mmio(vm, &(struct mmio_region){ GUEST_UART_BASE, GUEST_UART_SIZE, "PL011 UART",
                                                vpl011_access, &vm->uart });
+        vm_add_mmio(vm, &(struct mmio_region){ GUEST_VIRTIO_BASE,
+                                               (uint64_t)GUEST_VIRTIO_COUNT * GUEST_VIRTIO_STRIDE,
+                                               "virtio-mmio", virtio_mmio_access, NULL });
         if (vm_load(vm))
                 goto fail;
         /* The guest's virtual counter starts near zero. */

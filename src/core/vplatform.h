@@ -29,6 +29,13 @@
 #define GUEST_UART_IRQ          33
 #define GUEST_UART_CLOCK_HZ     24000000
 
+/* virtio-mmio: QEMU virt's 32 transports, 0x200 apart, transport i on SPI 16 + i (INTID
+ * 48 + i), edge-triggered. With no device behind one it answers device ID 0 (vdev/virtio_mmio.c). */
+#define GUEST_VIRTIO_BASE       0x0a000000ull
+#define GUEST_VIRTIO_STRIDE     0x200
+#define GUEST_VIRTIO_COUNT      32
+#define GUEST_VIRTIO_IRQ        48
+
 /* Private interrupts (INTIDs): the architected timers, and GIC maintenance. */
 #define GUEST_PPI_MAINT         25
 #define GUEST_PPI_HYP_TIMER     26              /* EL2 physical: described, never raised */

@@ -11,7 +11,7 @@
  *
  * Odd id, "prober": after ~300 ms (so the writer has written) reads one word at
  * every 1 MiB of IPA space below RAM (outside the device window
- * 0x08000000-0x0A000000) and every 16 MiB from the end of its RAM up to 8 GiB:
+ * 0x08000000-0x0A004000) and every 16 MiB from the end of its RAM up to 8 GiB:
  * each read must fault, and no read may return the writer's pattern. It also
  * checks its own RAM shows no trace of the pattern, and that IPAs
  * 0x40200000-0x40210000 (where the hypervisor's image is, physically, on QEMU)
@@ -30,8 +30,9 @@
 #define FILL_START      (GUEST_RAM_BASE + 1 * MiB)
 #define FILL_END        (GUEST_RAM_BASE + 8 * MiB)
 
-#define DEV_START       0x08000000ull
-#define DEV_END         0x0A000000ull
+/* The emulated devices: GIC, UART, virtio-mmio transports (core/vplatform.h). */
+#define DEV_START       GUEST_GICD_BASE
+#define DEV_END         (GUEST_VIRTIO_BASE + GUEST_VIRTIO_COUNT * GUEST_VIRTIO_STRIDE)
 #define HIGH_LIMIT      (8 * GiB)
 #define MIN_RAM         (16 * MiB)
 

@@ -126,6 +126,13 @@ static void test_generated_v3(void)
         CHECK(fdt_getprop_u32(buf, fdt_path_offset(buf, "/apb-pclk"), "phandle", &clk) == 0);
         CHECK(cells_are("/pl011@9000000", "clocks", (uint32_t[]){ clk, clk }, 2));
         CHECK(cells_are("/apb-pclk", "clock-frequency", (uint32_t[]){ 24000000 }, 1));
+        /* QEMU virt's 32 virtio-mmio transports: 0x200 apart, SPI 16 + i, edge. */
+        CHECK(string_is("/virtio_mmio@a000000", "compatible", "virtio,mmio"));
+        CHECK(cells_are("/virtio_mmio@a000000", "reg", (uint32_t[]){ 0, 0x0a000000, 0, 0x200 }, 4));
+        CHECK(cells_are("/virtio_mmio@a000000", "interrupts", (uint32_t[]){ 0, 16, 1 }, 3));
+        CHECK(cells_are("/virtio_mmio@a003e00", "reg", (uint32_t[]){ 0, 0x0a003e00, 0, 0x200 }, 4));
+        CHECK(cells_are("/virtio_mmio@a003e00", "interrupts", (uint32_t[]){ 0, 47, 1 }, 3));
+        CHECK(fdt_path_offset(buf, "/virtio_mmio@a004000") < 0);
         CHECK(string_is("/hypervisor", "vm-name", "dtvm"));
         CHECK(cells_are("/hypervisor", "vm-id", (uint32_t[]){ 2 }, 1));
         CHECK(cells_are("/hypervisor", "vm-resets", (uint32_t[]){ 0 }, 1));

@@ -16,6 +16,7 @@
 #include "test.h"
 #include "vdev/host.h"
 #include "vdev/vgic.h"
+#include "vdev/virtio_mmio.h"
 #include "vdev/vpl011.h"
 
 static struct vm vm;
@@ -154,5 +155,23 @@ int main(void)
         sweep("GICv2 distributor", GUEST_GICD_SIZE, NULL, vgic_dist_v2_access, false, 3);
         setup(3, 1);
         sweep("PL011", GUEST_UART_SIZE, &vm.uart, vpl011_access, true, 4);
+        sweep("virtio-mmio", (uint64_t)GUEST_VIRTIO_COUNT * GUEST_VIRTIO_STRIDE, NULL,
+              virtio_mmio_access, false, 5);
+        /* Every transport is empty: magic, version 2, QEMU's vendor ID, device ID 0. */
+        for (unsigned int i = 0; i < GUEST_VIRTIO_COUNT; i++) {
+                struct mmio_region r = { GUEST_VIRTIO_BASE, GUEST_VIRTIO_COUNT * GUEST_VIRTIO_STRIDE,
+                                         "virtio-mmio", virtio_mmio_access, NULL };
+                uint64_t base = GUEST_VIRTIO_BASE + i * GUEST_VIRTIO_STRIDE, val;
+                static const uint32_t expect[4] = { 0x74726976, 2, 0, 0x554d4551 };
+
+                for (unsigned int reg = 0; reg < 4; reg++) {
+                        CHECK(mmio_dispatch(&vm.vcpus[0], &r, base + 4 * reg, 4, false, &val) == MMIO_OK);
+                        CHECK(val == expect[reg]);
+                }
+                val = 1;                                /* a driver's ACKNOWLEDGE: ignored */
+                CHECK(mmio_dispatch(&vm.vcpus[0], &r, base + 0x70, 4, true, &val) == MMIO_OK);
+                CHECK(mmio_dispatch(&vm.vcpus[0], &r, base + 0x70, 4, false, &val) == MMIO_OK);
+                CHECK(val == 0);
+        }
         TEST_MAIN_END();
 }

@@ -21,8 +21,8 @@
 #include <stdint.h>
 
 #include "core/hvc_abi.h"
+#include "core/vplatform.h"              /* GUEST_RAM_BASE, the devices */
 
-#define GUEST_RAM_BASE          0x40000000ull
 #define GUEST_EXIT_UNEXPECTED   99
 
 /* Link-map symbols (guest.ld). */
