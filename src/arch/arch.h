@@ -75,6 +75,9 @@ void arch_trap_init_cpu(void);
 /* Clean and invalidate the data cache line holding p to the point of coherency (a
  * value read by a CPU whose caches are still off: the spin-table release address). */
 static inline void arch_clean_dcache_line(const volatile void *p);
+/* Zero one PAGE_SIZE page at p (page-aligned): its data and, where the CPU keeps
+ * allocation tags (FEAT_MTE2), its tags, so no VM sees another's tags. */
+static inline void arch_zero_page(void *p);
 /* Wake CPUs waiting in WFE (SEV). */
 static inline void arch_send_event(void);
 /* Stop this CPU for good: interrupts masked, waiting in WFI. */

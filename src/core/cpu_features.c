@@ -6,7 +6,9 @@
 /*
  * What a guest may see: features whose state the hypervisor saves and restores,
  * or that need no state. Each row is one 4-bit field and what the guest reads
- * in it; every other field reads as the host's.
+ * in it; every other field reads as the host's. (MTE is the host's: GCR, RGSR and
+ * TFSR*_EL1 are switched per vCPU, tags live in each VM's own RAM and are zeroed
+ * with it: arch/aarch64.)
  */
 const struct id_field cpu_id_fields[] = {
         { SYS_ID_AA64PFR0_EL1,   8, 0x0, "EL2",         "no nested virtualization" },
@@ -15,7 +17,6 @@ const struct id_field cpu_id_fields[] = {
         { SYS_ID_AA64PFR0_EL1,  36, 0x0, "SEL2",        "no Secure EL2 for guests" },
         { SYS_ID_AA64PFR0_EL1,  40, 0x0, "MPAM",        "not virtualized" },
         { SYS_ID_AA64PFR0_EL1,  44, 0x0, "AMU",         "activity monitors trap (CPTR_EL2.TAM)" },
-        { SYS_ID_AA64PFR1_EL1,   8, 0x0, "MTE",         "tags are not saved" },
         { SYS_ID_AA64PFR1_EL1,  12, 0x0, "RAS_frac",    "with RAS" },
         { SYS_ID_AA64PFR1_EL1,  16, 0x0, "MPAM_frac",   "with MPAM" },
         { SYS_ID_AA64PFR1_EL1,  24, 0x0, "SME",         "its state is not saved" },

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/mm.h"
+#include "arch/arch.h"
 #include "arch/aarch64/layout.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
@@ -161,7 +162,7 @@ void mm_scrub_dirty(void *p, uint64_t n)
                 for (; hit; hit &= hit - 1) {
                         uint64_t page = first - first % 64 + (uint64_t)__builtin_ctzll(hit);
 
-                        memset((void *)(uintptr_t)(base_pa + page * PAGE_SIZE), 0, PAGE_SIZE);
+                        arch_zero_page((void *)(uintptr_t)(base_pa + page * PAGE_SIZE));
                 }
         }
 }

@@ -132,7 +132,9 @@ def main():
         if args:
             guest_cmd += ["--append", args]
         if cpu != a.cpu:
-            guest_cmd += ["--cpu", cpu]         # (hypctl cannot ask QEMU for mte=on yet)
+            guest_cmd += ["--cpu", cpu]
+        if "mte=on" in machine_extra:
+            guest_cmd.append("--mte")
         guest = run(guest_cmd, timeout)
         nv, ncode = verdict(native)
         gv, gcode = verdict(guest)

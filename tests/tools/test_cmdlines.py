@@ -49,6 +49,11 @@ def test_qemu_el_gic(el, gic, machine):
     assert opt(qemu.qemu_command("e", "p", 0x1000, el=el, gic=gic), "-M") == machine
 
 
+def test_qemu_mte():
+    assert opt(qemu.qemu_command("e", "p", 0x1000, cpu="max", mte=True), "-M") == \
+        "virt,secure=on,virtualization=on,mte=on,gic-version=3"
+
+
 def test_qemu_options():
     cmd = qemu.qemu_command("e", "p", 0x1000, smp=2, cpu="max", mem="1G", icount=True,
                             uart="telnet", telnet_port=4321, gdb=True)

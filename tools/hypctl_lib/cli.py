@@ -135,6 +135,9 @@ def build_cmd(platform, toolchain):
 @EL
 @GIC
 @click.option("--cpu", default="cortex-a57", show_default=True, help="QEMU CPU model.")
+@click.option("--mte", is_flag=True,
+              help="QEMU: give the machine tag memory (mte=on; needs --cpu max), so guests "
+                   "get the Memory Tagging Extension.")
 @click.option("--icount", is_flag=True, help="QEMU: deterministic instruction counting.")
 @click.option("--uart", type=click.Choice(["pty", "telnet", "stdio"]), default="pty",
               show_default=True, help="How QEMU exposes UART0 (the FVP always uses Telnet).")
@@ -159,7 +162,7 @@ def build_cmd(platform, toolchain):
 @click.option("--no-vms", is_flag=True,
               help="Boot the hypervisor alone (banner, Hello, CPUs up, power off).")
 @vm_options
-def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, expect_exit,
+def run(platform, toolchain, smp, el, gic, cpu, mte, icount, uart, timeout, expect, expect_exit,
         send_after, gdb, hyp_args, fvp_path, no_build, log, dry_run, no_vms, **vm_opts):
     """Build, pack and boot the hypervisor with the VMs of --config FILE (or the one
     VM of --kernel FILE); stream UART0 to stdout.
@@ -175,6 +178,9 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
     """
     if platform == "fvp" and el == "1":
         raise click.UsageError("--el 1 is for QEMU (a machine without EL2); the FVP takes 3 or 2")
+    if mte and (platform == "fvp" or cpu != "max"):
+        raise click.UsageError("--mte needs QEMU's --cpu max (the only QEMU CPU with MTE)"
+                               if platform != "fvp" else "--mte is for QEMU (-M virt,mte=on)")
     if no_vms and (vm_opts.get("config_path") or vm_opts.get("kernel")):
         raise click.UsageError("--no-vms boots no VM: drop --config/--kernel (or --no-vms)")
     t = make_target(platform, toolchain, smp, el, gic, hyp_args,
@@ -204,7 +210,7 @@ def run(platform, toolchain, smp, el, gic, cpu, icount, uart, timeout, expect, e
         # A printed command (--dry-run) runs on its own: no QMP, not paused.
         qmp = None if dry_run else session.qmp_path(t)
         cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, cpu=cpu,
-                                mem=t.qemu_mem(), icount=icount, uart=uart,
+                                mem=t.qemu_mem(), icount=icount, uart=uart, mte=mte,
                                 telnet_port=telnet_port, gdb=gdb, qmp=qmp, record=record)
         if dry_run:
             click.echo(util.show(cmd))

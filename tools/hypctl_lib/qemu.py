@@ -34,7 +34,7 @@ def uart_chardev(uart, telnet_port=None, record=None):
 
 def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem="2G",
                  icount=False, uart="pty", telnet_port=None, gdb=False, gdb_port=None,
-                 qmp=None, record=None):
+                 qmp=None, record=None, mte=False):
     """The qemu-system-aarch64 argv.
 
     -nodefaults: exactly the devices the hypervisor uses (UART0, the pack loader), so no
@@ -45,11 +45,15 @@ def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem
     QMP server, with the guest started paused (-S) so hypctl can attach the pty or Telnet
     UART before the first byte is sent (QEMU drops UART output while nobody listens,
     and a Telnet client's first bytes while the Telnet handshake runs).
+
+    mte: the machine gets tag memory (mte=on), so a CPU with MTE (-cpu max) has
+    FEAT_MTE2 and more, which the hypervisor then offers its guests.
     """
     # el 3: every CPU starts at EL3 (secure=on); 2: CPU 0 at EL2 over QEMU's PSCI firmware;
     # 1: no EL2 at all (the hypervisor must refuse to run, saying why).
     machine = "virt," + ("secure=on," if el == 3 else "") + \
-        ("virtualization=on," if el >= 2 else "") + f"gic-version={gic}"
+        ("virtualization=on," if el >= 2 else "") + ("mte=on," if mte else "") + \
+        f"gic-version={gic}"
     cmd = [QEMU, "-nodefaults", "-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", mem,
            "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",

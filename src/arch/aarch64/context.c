@@ -33,6 +33,12 @@ void arch_el1_load(const struct el1_sysregs *r, uint64_t cntvoff)
         write_sysreg(CNTVOFF_EL2, cntvoff);
         write_sysreg(CNTV_CVAL_EL0, r->cntv_cval);
         write_sysreg(CNTV_CTL_EL0, r->cntv_ctl);
+        if (cpu_has_mte2()) {
+                write_sysreg_s(SYS_GCR_EL1, r->gcr);
+                write_sysreg_s(SYS_RGSR_EL1, r->rgsr);
+                write_sysreg_s(SYS_TFSR_EL1, r->tfsr);
+                write_sysreg_s(SYS_TFSRE0_EL1, r->tfsre0);
+        }
         isb();
 }
 
@@ -63,6 +69,14 @@ void arch_el1_save(struct el1_sysregs *r)
         r->csselr = read_sysreg(CSSELR_EL1);
         r->cntv_ctl = read_sysreg(CNTV_CTL_EL0);
         r->cntv_cval = read_sysreg(CNTV_CVAL_EL0);
+        if (cpu_has_mte2()) {
+                /* Asynchronous tag check faults were synchronized into TFSR*_EL1 on the
+                 * way into EL2 (SCTLR_EL2.ITFSB). */
+                r->gcr = read_sysreg_s(SYS_GCR_EL1);
+                r->rgsr = read_sysreg_s(SYS_RGSR_EL1);
+                r->tfsr = read_sysreg_s(SYS_TFSR_EL1);
+                r->tfsre0 = read_sysreg_s(SYS_TFSRE0_EL1);
+        }
         /* The outgoing vCPU's timer must not fire while another vCPU runs here. */
         write_sysreg(CNTV_CTL_EL0, 0);
         isb();

@@ -45,6 +45,7 @@ struct el1_sysregs {
         uint64_t esr, afsr0, afsr1, far, par, cntkctl, csselr;
         uint64_t cntv_ctl, cntv_cval;
         uint64_t vmpidr, vpidr;         /* what MPIDR_EL1/MIDR_EL1 read as */
+        uint64_t gcr, rgsr, tfsr, tfsre0;       /* FEAT_MTE2 only */
 };
 
 #endif

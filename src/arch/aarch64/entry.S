@@ -67,6 +67,7 @@ globalfunc el3_to_el2
         //
         // Configure SCR_EL3
         //
+        //   26:26 ATA      x?      allocation tags usable below EL3 (if FEAT_MTE2)
         //   17:17 API      x?      pointer-auth instructions not trapped (if implemented)
         //   16:16 APK      x?      pointer-auth key registers not trapped (if implemented)
         //   10:10 RW       x1      make EL2 be 64-bit
@@ -83,7 +84,12 @@ globalfunc el3_to_el2
         tst     x1, x2
         b.eq    1f
         orr     x0, x0, #(SCR_EL3_API | SCR_EL3_APK)
-1:      msr     SCR_EL3, x0
+1:      mrs     x1, ID_AA64PFR1_EL1
+        ubfx    x1, x1, #ID_AA64PFR1_MTE_SHIFT, #4
+        cmp     x1, #2
+        b.lo    2f
+        orr     x0, x0, #SCR_EL3_ATA
+2:      msr     SCR_EL3, x0
 
         // CPTR_EL3 = 0: FP/SIMD, SVE and trace accesses from lower ELs are not trapped.
         msr     CPTR_EL3, xzr

@@ -78,7 +78,11 @@ static uint64_t tcr_value(void)
 
 static void enable_mmu(void)
 {
-        write_sysreg(MAIR_EL2, MAIR_EL2_VALUE);
+        bool mte2 = cpu_has_mte2();
+
+        /* With FEAT_MTE2 the hypervisor's RAM is Normal Tagged, so that it can zero a
+         * page's tags with its data (arch_zero_page); tag checks stay off at EL2. */
+        write_sysreg(MAIR_EL2, mte2 ? MAIR_EL2_VALUE_TAGGED : MAIR_EL2_VALUE);
         write_sysreg(TCR_EL2, tcr_value());
         write_sysreg(TTBR0_EL2, hyp_pt.root_pa);
         isb();
@@ -88,6 +92,10 @@ static void enable_mmu(void)
         isb();
         /*
          * SCTLR_EL2
+         *   43:43 ATA   x?  allocation tags accessible (FEAT_MTE2: to zero them)
+         *   41:40 TCF   x0  tag check faults have no effect at EL2
+         *   37:37 ITFSB x?  guests' pending tag check faults land in TFSR*_EL1 on
+         *                   entry to EL2, before they are saved (FEAT_MTE2)
          *   19:19 WXN  x1   writable memory is never executable
          *   12:12 I    x1   instruction cache on
          *   03:03 SA   x1   SP alignment checking
@@ -95,7 +103,8 @@ static void enable_mmu(void)
          *   00:00 M    x1   MMU on
          */
         write_sysreg(SCTLR_EL2, SCTLR_EL2_RES1 | SCTLR_EL2_WXN | SCTLR_EL2_I | SCTLR_EL2_SA |
-                                SCTLR_EL2_C | SCTLR_EL2_M);
+                                SCTLR_EL2_C | SCTLR_EL2_M |
+                                (mte2 ? SCTLR_EL2_ATA | SCTLR_EL2_ITFSB : 0));
         isb();
 }
 

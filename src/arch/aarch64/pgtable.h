@@ -95,6 +95,10 @@
 #define MAIR_EL2_VALUE          ((MAIR_ATTR_NORMAL_WB << (8 * MAIR_IDX_NORMAL_WB)) |       \
                                  (MAIR_ATTR_DEVICE_nGnRE << (8 * MAIR_IDX_DEVICE_nGnRE)) | \
                                  (MAIR_ATTR_NORMAL_NC << (8 * MAIR_IDX_NORMAL_NC)))
+/* FEAT_MTE2: Normal memory as Tagged Normal (0xF0: inner+outer WB RW-allocate, tagged). */
+#define MAIR_ATTR_NORMAL_TAGGED 0xF0ull
+#define MAIR_EL2_VALUE_TAGGED   ((MAIR_EL2_VALUE & ~(0xFFull << (8 * MAIR_IDX_NORMAL_WB))) | \
+                                 (MAIR_ATTR_NORMAL_TAGGED << (8 * MAIR_IDX_NORMAL_WB)))
 
 /* Stage 2. MemAttr[3:2] outer, [1:0] inner (Normal) or Device type when [3:2] = 0b00. */
 #define S2_MEMATTR_SHIFT        2

@@ -8,6 +8,7 @@
 
 #include "lib/bits.h"
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 #endif
 
@@ -25,6 +26,7 @@
 #define SCR_EL3_RW              BIT(10)  /* next lower EL (EL2) is AArch64 */
 #define SCR_EL3_API             BIT(17)  /* don't trap pointer-auth instructions */
 #define SCR_EL3_APK             BIT(16)  /* don't trap pointer-auth key registers */
+#define SCR_EL3_ATA             BIT(26)  /* lower ELs may use allocation tags (FEAT_MTE2) */
 
 /* ---- SCTLR_EL2 (non-VHE layout) ----------------------------------------- */
 #define SCTLR_EL2_M             BIT(0)   /* stage-1 MMU enable */
@@ -34,6 +36,8 @@
 #define SCTLR_EL2_I             BIT(12)  /* instruction cacheability */
 #define SCTLR_EL2_WXN           BIT(19)  /* writable implies execute-never */
 #define SCTLR_EL2_EE            BIT(25)  /* big-endian data accesses */
+#define SCTLR_EL2_ITFSB         BITUL(37) /* tag check faults synchronized on entry to EL2 */
+#define SCTLR_EL2_ATA           BITUL(43) /* EL2 may access allocation tags (FEAT_MTE2) */
 #define SCTLR_EL2_RES1          (BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | \
                                  BIT(22) | BIT(23) | BIT(28) | BIT(29))
 
@@ -75,6 +79,7 @@
 #define HCR_EL2_TLOR            BITUL(35)       /* trap LORegion registers */
 #define HCR_EL2_TERR            BITUL(36)       /* trap RAS error record registers */
 #define HCR_EL2_TEA             BITUL(37)
+#define HCR_EL2_ATA             BITUL(56)       /* EL1/EL0 allocation-tag access not trapped */
 
 /* ---- MDCR_EL2 ---------------------------------------------------------- */
 #define MDCR_EL2_HPMN_MASK      0x1full
@@ -101,6 +106,7 @@
 
 /* ---- ID_AA64PFR0_EL1 / ID_AA64ISAR1_EL1 fields used at boot -------------- */
 #define ID_AA64PFR0_GIC_SHIFT   24       /* 1: GICv3 system-register interface */
+#define ID_AA64PFR1_MTE_SHIFT   8        /* 2 and up: FEAT_MTE2, allocation tags in memory */
 #define ID_AA64ISAR1_APA_SHIFT  4        /* address auth, QARMA5 */
 #define ID_AA64ISAR1_API_SHIFT  8        /* address auth, IMP DEF */
 #define ID_AA64ISAR1_GPA_SHIFT  24
@@ -135,12 +141,24 @@
         __asm__ volatile("msr " enc ", %0" : : "r"(__wval));    \
 } while (0)
 
+/* FEAT_MTE2's EL1 registers (by encoding: older assemblers lack their names). */
+#define SYS_GCR_EL1             "s3_0_c1_c0_6"
+#define SYS_RGSR_EL1            "s3_0_c1_c0_5"
+#define SYS_TFSR_EL1            "s3_0_c5_c6_0"
+#define SYS_TFSRE0_EL1          "s3_0_c5_c6_1"
+
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 #define dmb(opt) __asm__ volatile("dmb " #opt ::: "memory")
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
 static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
+
+/* FEAT_MTE2: allocation tags in memory, GCR/RGSR/TFSR registers (ID_AA64PFR1_EL1.MTE >= 2). */
+static inline bool cpu_has_mte2(void)
+{
+        return ((read_sysreg(ID_AA64PFR1_EL1) >> ID_AA64PFR1_MTE_SHIFT) & 0xf) >= 2;
+}
 
 static inline unsigned int current_el(void)
 {

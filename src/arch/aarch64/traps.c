@@ -20,6 +20,8 @@ void arch_trap_init_cpu(void)
 
         /*
          * HCR_EL2 for an AArch64 guest at EL1
+         *   56:56 ATA    x1 where FEAT_MTE2: allocation tags and GCR/RGSR/TFSR*_EL1 are
+         *                the guest's (saved per vCPU; its RAM's tags zeroed before it gets it)
          *   37:35 TEA/TERR/TLOR  x1 where implemented: RAS and LORegions hidden, trapped
          *   31:31 RW     x1   EL1 is AArch64
          *   21:21 TACR   x1   ACTLR_EL1 accesses trap (RAZ/WI)
@@ -40,6 +42,8 @@ void arch_trap_init_cpu(void)
                 hcr |= HCR_EL2_TERR | HCR_EL2_TEA;
         if (id_field(mmfr1, 16))                /* FEAT_LOR */
                 hcr |= HCR_EL2_TLOR;
+        if (cpu_has_mte2())
+                hcr |= HCR_EL2_ATA;
         write_sysreg(HCR_EL2, hcr);
 
         /*

@@ -8,6 +8,9 @@
 #define ARCH_FAKE_ARCH_IMPL_H
 
 #include <stdint.h>
+#include <string.h>
+
+#include "arch/aarch64/layout.h"
 
 #include "arch/aarch64/sysreg_enc.h"
 
@@ -31,6 +34,11 @@ extern _Thread_local uint64_t fake_mpidr;
 static inline uint64_t arch_mpidr(void)
 {
         return fake_mpidr;
+}
+
+static inline void arch_zero_page(void *p)
+{
+        memset(p, 0, PAGE_SIZE);
 }
 
 static inline void arch_clean_dcache_line(const volatile void *p)
