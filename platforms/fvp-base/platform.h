@@ -33,6 +33,7 @@
 #define PLAT_TIMER_VIRT_IRQ     27
 #define PLAT_TIMER_PHYS_IRQ     30
 #define PLAT_GIC_MAINT_IRQ      25
+#define PLAT_PMU_IRQ            23              /* PMUv3 overflow (PPI 7), level */
 #define PLAT_CNTFRQ_HZ          100000000       /* the model's reference clock */
 
 /* Two clusters of four; MPIDR_EL1.Aff1 = cluster, Aff0 = core. All cores start at reset. */

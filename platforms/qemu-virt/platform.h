@@ -36,6 +36,7 @@
 #define PLAT_TIMER_VIRT_IRQ     27
 #define PLAT_TIMER_PHYS_IRQ     30
 #define PLAT_GIC_MAINT_IRQ      25
+#define PLAT_PMU_IRQ            23              /* PMUv3 overflow (PPI 7), level */
 #define PLAT_CNTFRQ_HZ          62500000
 
 /*

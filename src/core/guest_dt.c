@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "arch/arch.h"
+#include "core/cpu_features.h"
 #include "core/guest_dt.h"
 #include "core/vm.h"
 #include "lib/fdt_write.h"
@@ -106,6 +108,23 @@ static void timer(struct fdt_writer *w, const struct vm *vm)
         fdt_property_string(w, "compatible", "arm,armv8-timer");
         fdt_property_cells(w, "interrupts", irqs, sizeof(irqs) / sizeof(irqs[0]));
         fdt_property(w, "always-on", NULL, 0);
+        fdt_end_node(w);
+}
+
+/* The PMUv3 (vdev/vpmu.c) where the guest's ID_AA64DFR0_EL1.PMUVer says there is one:
+ * its overflow interrupt, PPI 23, level, as on QEMU virt. */
+static void pmu(struct fdt_writer *w, const struct vm *vm)
+{
+        uint64_t dfr0 = cpu_features_sanitize(SYS_ID_AA64DFR0_EL1, arch_id_reg(SYS_ID_AA64DFR0_EL1));
+        unsigned int ver = (unsigned int)(dfr0 >> 8) & 0xf;
+        uint32_t irq[] = { GIC_PPI, GUEST_PPI_PMU - 16, IRQ_LEVEL_HIGH |
+                           (vgic_version() == 2 ? ((1u << vm->cfg.nvcpus) - 1) << 8 : 0) };
+
+        if (ver == 0 || ver == 0xf)
+                return;
+        fdt_begin_node(w, "pmu");
+        fdt_property_string(w, "compatible", "arm,armv8-pmuv3");
+        fdt_property_cells(w, "interrupts", irq, 3);
         fdt_end_node(w);
 }
 
@@ -395,6 +414,7 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         chosen(&w, vm, initrd_ipa, initrd_size, NULL, -1);
         memory_and_cpus(&w, vm, cells_2_2);
         timer(&w, vm);
+        pmu(&w, vm);
         gic(&w, vm, PHANDLE_GIC, cells_2_2);
         uart(&w);
         virtio_mmio(&w);

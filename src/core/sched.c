@@ -10,6 +10,7 @@
 #include "lib/log.h"
 #include "lib/spinlock.h"
 #include "vdev/host.h"
+#include "vdev/vpmu.h"
 #include "vdev/vtimer.h"
 
 struct pcpu pcpus[PLAT_MAX_CPUS];
@@ -177,11 +178,21 @@ static void vtimer_irq(unsigned int intid)
                 vgic_vtimer_fired(v);
 }
 
+/* The loaded vCPU's PMU counters overflowed: its virtual PPI 23 follows (vdev/vpmu.c). */
+static void pmu_irq(unsigned int intid)
+{
+        struct vcpu *v = this_pcpu()->current;
+
+        (void)intid;
+        vpmu_overflow(v);
+}
+
 int sched_init(void)
 {
         /* A kick needs no action in the handler: the exit path looks at the run queue. */
         if (gic_register_irq(PLAT_TIMER_HYP_IRQ, sched_timer_irq) ||
             gic_register_irq(PLAT_TIMER_VIRT_IRQ, vtimer_irq) ||
+            gic_register_irq(PLAT_PMU_IRQ, pmu_irq) ||
             gic_register_irq(GIC_SGI_KICK, NULL))
                 return -1;
         return 0;

@@ -2,6 +2,7 @@
 /* The system-register trap table and its dispatcher (core/sysreg_emul.h). */
 #include "core/cpu_features.h"
 #include "core/sysreg_emul.h"
+#include "vdev/vpmu.h"
 #include "core/vcpu.h"
 #include "core/vdebug.h"
 #include "core/vm.h"
@@ -107,7 +108,8 @@ int sysreg_init(void)
                 memset(table, 0, sizeof(table));
         nhandlers = 0;
         if (sysreg_register(SYS_ACTLR_EL1, SYS_REG_MASK_ALL, actlr) ||
-            cpu_features_init() || vdebug_init() || vtimer_init() || vgic_sysreg_init())
+            cpu_features_init() || vdebug_init() || vtimer_init() || vgic_sysreg_init() ||
+            vpmu_init())
                 return -1;
         return 0;
 }

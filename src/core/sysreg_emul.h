@@ -2,8 +2,8 @@
 /*
  * Trapped MSR/MRS (ESR_EL2.EC = 0x18), dispatched through a table the parts of
  * the hypervisor fill at boot: the ID registers (core/cpu_features.c), the
- * debug registers (core/vdebug.c), the EL1 physical timer (vdev/vtimer.c),
- * the SGI registers (vdev/vgic.c). ACTLR_EL1 is RAZ/WI; everything else is
+ * debug registers (core/vdebug.c), the EL1 physical timer (vdev/vtimer.c), the
+ * PMU (vdev/vpmu.c), the SGI registers (vdev/vgic.c). ACTLR_EL1 is RAZ/WI; everything else is
  * UNDEFINED for the guest.
  */
 #ifndef CORE_SYSREG_EMUL_H

@@ -35,6 +35,7 @@ void vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t x0)
         v->last_inject_vector = ~0ull;
         /* Its emulated physical timer is off now: the timer's interrupt line falls. */
         vgic_set_private_line(v, GUEST_PPI_PTIMER, false);
+        vpmu_reset(v);
 }
 
 void vcpu_load(struct vcpu *v)
@@ -44,6 +45,7 @@ void vcpu_load(struct vcpu *v)
         fpsimd_restore(&v->fp);
         vgic_restore(v);
         vdebug_load(v);
+        vpmu_load(v);
 }
 
 void vcpu_put(struct vcpu *v)
@@ -51,6 +53,7 @@ void vcpu_put(struct vcpu *v)
         arch_el1_save(&v->el1);
         fpsimd_save(&v->fp);
         vgic_save(v);
+        vpmu_put(v);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include "arch/aarch64/context.h"
 #include "arch/aarch64/debug.h"
 #include "vdev/vgic.h"
+#include "vdev/vpmu.h"
 
 struct vm;
 
@@ -50,6 +51,7 @@ struct vcpu {
                                            CPU_ON that claimed it, read by the owner */
         uint64_t wfi_start;
         struct vgic_cpu vgic;
+        struct vpmu pmu;
         /* Guest-fault loop detection: PC of the last exception we injected. */
         uint64_t last_inject_vector;
         unsigned int inject_repeat;

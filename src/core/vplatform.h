@@ -37,6 +37,7 @@
 #define GUEST_VIRTIO_IRQ        48
 
 /* Private interrupts (INTIDs): the architected timers, and GIC maintenance. */
+#define GUEST_PPI_PMU           23              /* PMUv3 overflow (vdev/vpmu.c) */
 #define GUEST_PPI_MAINT         25
 #define GUEST_PPI_HYP_TIMER     26              /* EL2 physical: described, never raised */
 #define GUEST_PPI_VTIMER        27

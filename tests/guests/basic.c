@@ -151,8 +151,8 @@ static void check_id_regs(void)
         CHECK("id-pfr0-el2-hidden", ((pfr0 >> 8) & 0xf) == 0, "EL2 field %llu",
               (unsigned long long)((pfr0 >> 8) & 0xf));
         CHECK("id-pfr0-el1-aarch64", ((pfr0 >> 4) & 0xf) != 0, "EL1 field 0");
-        CHECK("id-dfr0-pmu-hidden", ((dfr0 >> 8) & 0xf) == 0, "PMUVer field %llu",
-              (unsigned long long)((dfr0 >> 8) & 0xf));
+        CHECK("id-dfr0-spe-hidden", ((dfr0 >> 32) & 0xf) == 0, "PMSVer field %llu",
+              (unsigned long long)((dfr0 >> 32) & 0xf));
 }
 
 static void check_wfi(void)

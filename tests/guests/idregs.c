@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * idregs: the sanitised ID registers and the traps for hidden features, as the
- * Arm ARM has them for a CPU without the feature: PMU, SVE, LORegions and
- * IMPLEMENTATION DEFINED registers UNDEFINED (EC 0x00 injected at the
+ * Arm ARM has them for a CPU without the feature: SVE, LORegions and
+ * IMPLEMENTATION DEFINED registers UNDEFINED, and PMU counters past PMCR_EL0.N (EC 0x00 injected at the
  * instruction); breakpoint registers read back as the guest may set them (no
  * EL2 or VMID matching), MDSCR_EL1 read back, the OS lock (OSLAR_EL1 ->
  * OSLSR_EL1.OSLK); ACTLR_EL1 RAZ/WI; the EL1 physical
@@ -66,9 +66,10 @@ static void check_ids(void)
         CHECK("pfr0-amu-0", field(pfr0, 44) == 0, "AMU %u", field(pfr0, 44));
         CHECK("pfr0-sel2-0", field(pfr0, 36) == 0, "SEL2 %u", field(pfr0, 36));
         CHECK("pfr0-el1-aarch64", field(pfr0, 4) >= 1, "EL1 %u", field(pfr0, 4));
-        CHECK("pfr1-mte-sme-0", field(pfr1, 8) == 0 && field(pfr1, 24) == 0, "MTE %u SME %u",
-              field(pfr1, 8), field(pfr1, 24));
-        CHECK("dfr0-pmuver-0", field(dfr0, 8) == 0, "PMUVer %u", field(dfr0, 8));
+        CHECK("pfr1-sme-0", field(pfr1, 24) == 0, "SME %u", field(pfr1, 24));
+        /* The host's PMUv3 (QEMU's CPUs have one), virtualized: vdev/vpmu.c. */
+        CHECK("dfr0-pmuver-v3", field(dfr0, 8) >= 1 && field(dfr0, 8) != 0xf, "PMUVer %u",
+              field(dfr0, 8));
         CHECK("dfr0-tracever-0", field(dfr0, 4) == 0, "TraceVer %u", field(dfr0, 4));
         CHECK("dfr0-pmsver-0", field(dfr0, 32) == 0, "PMSVer %u", field(dfr0, 32));
         CHECK("dfr0-debugver", field(dfr0, 0) >= 6, "DebugVer %u (Armv8 debug is >= 6)", field(dfr0, 0));
@@ -91,8 +92,10 @@ static void check_traps(void)
 {
         uint64_t v, w;
 
-        CHECK_UNDEF("pmcr-el0-undef", "mrs %1, S3_3_C9_C12_0");           /* PMCR_EL0 */
-        CHECK_UNDEF("pmccntr-el0-undef", "mrs %1, S3_3_C9_C13_0");        /* PMCCNTR_EL0 */
+        /* The PMU's: an event counter past PMCR_EL0.N (QEMU's have 6), a read of the
+         * write-only PMSWINC_EL0. */
+        CHECK_UNDEF("pmevcntr30-el0-undef", "mrs %1, S3_3_C14_C11_6");    /* PMEVCNTR30_EL0 */
+        CHECK_UNDEF("pmswinc-el0-read-undef", "mrs %1, S3_3_C9_C12_4");   /* PMSWINC_EL0 */
         CHECK_UNDEF("zcr-el1-undef", "mrs %1, S3_0_C1_C2_0");             /* ZCR_EL1 */
         CHECK_UNDEF("lorc-el1-undef", "mrs %1, S3_0_C10_C4_3");           /* LORC_EL1 */
         CHECK_UNDEF("lorid-el1-undef", "mrs %1, S3_0_C10_C4_7");          /* LORID_EL1 */

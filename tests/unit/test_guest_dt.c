@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arch/fake/fake.h"
+#include "core/cpu_features.h"
 #include "core/guest_dt.h"
 #include "core/vm.h"
 #include "lib/fdt.h"
@@ -161,6 +162,15 @@ static void test_generated_v2(void)
         /* GICv2 PPI specifiers name the CPUs they reach: three vCPUs, mask 0x7 in 15:8. */
         CHECK(cells_are("/timer", "interrupts",
                         (uint32_t[]){ 1, 13, 0x704, 1, 14, 0x704, 1, 11, 0x704, 1, 10, 0x704 }, 12));
+        /* No PMU on the host (ID_AA64DFR0_EL1.PMUVer 0): no /pmu. With PMUv3: PPI 7. */
+        CHECK(fdt_path_offset(buf, "/pmu") < 0);
+        CHECK(cpu_features_init() == 0);        /* what the guest's ID registers say */
+        fake_id_regs[5][0] = 1u << 8;
+        n = guest_dt_build(&vm, buf, sizeof(buf), 0, 0);
+        CHECK(n > 0 && fdt_check_full(buf, (size_t)n) == 0);
+        CHECK(string_is("/pmu", "compatible", "arm,armv8-pmuv3"));
+        CHECK(cells_are("/pmu", "interrupts", (uint32_t[]){ 1, 7, 0x704 }, 3));
+        fake_id_regs[5][0] = 0;
 }
 
 /* A user's tree: 1 GiB and 4 CPUs (the VM has 64 MiB and 1), its own GIC phandle 7, its

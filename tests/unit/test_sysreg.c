@@ -18,6 +18,7 @@
 #include "test.h"
 #include "vdev/host.h"
 #include "vdev/vgic.h"
+#include "vdev/vpmu.h"
 #include "vdev/vtimer.h"
 
 static struct vm vm;
@@ -142,9 +143,11 @@ static void test_id_registers(void)
         /* PFR0: EL2, RAS, SVE, SEL2, MPAM, AMU hidden; EL0/EL1/EL3, FP, AdvSIMD, GIC as the host. */
         CHECK(mrs(V(0), SYS_ID_AA64PFR0_EL1, &val));
         CHECK_EQ_U64(val, 0xffff00000ffff0ffull);
-        /* DFR0: PMU, SPE, trace, BRBE hidden; DoubleLock reads 0xf (not implemented). */
+        /* DFR0: SPE, trace, BRBE hidden; DoubleLock reads 0xf (not implemented); the PMU
+         * is the host's (vdev/vpmu.c). */
         CHECK(mrs(V(0), SYS_ID_AA64DFR0_EL1, &val));
-        CHECK_EQ_U64((val >> 8) & 0xf, 0);
+        CHECK_EQ_U64((val >> 8) & 0xf, 0xf);
+        CHECK_EQ_U64((val >> 32) & 0xf, 0);
         CHECK_EQ_U64((val >> 36) & 0xf, 0xf);
         CHECK_EQ_U64((val >> 12) & 0xf, 0xf);  /* BRPs: the host's */
         CHECK(mrs(V(0), SYS_ID_AA64ZFR0_EL1, &val) && val == 0);
@@ -269,6 +272,91 @@ static void test_debug(void)
 }
 
 /* ICC_SGI1R_EL1 reaches the vGIC; the SGI registers are write-only. */
+/* PMU registers by SYS_REG number. */
+#define PMCR            SYS_REG(3, 3, 9, 12, 0)
+#define PMCNTENSET      SYS_REG(3, 3, 9, 12, 1)
+#define PMOVSCLR        SYS_REG(3, 3, 9, 12, 3)
+#define PMSWINC         SYS_REG(3, 3, 9, 12, 4)
+#define PMSELR          SYS_REG(3, 3, 9, 12, 5)
+#define PMXEVTYPER      SYS_REG(3, 3, 9, 13, 1)
+#define PMINTENSET      SYS_REG(3, 0, 9, 14, 1)
+#define PMEVCNTR(n)     SYS_REG(3, 3, 14, 8 + ((n) >> 3), (n) & 7)
+#define PMEVTYPER(n)    SYS_REG(3, 3, 14, 12 + ((n) >> 3), (n) & 7)
+#define PMCCFILTR       PMEVTYPER(31)
+
+static void test_pmu(void)
+{
+        uint64_t val;
+
+        setup();
+        fake_pmu_reset(4);
+        /* No PMU (PMUVer 0): every PMU register is UNDEFINED, as on such a CPU. */
+        fake_id_regs[5][0] = 0;
+        CHECK(!mrs(V(0), PMCR, &val));
+        fake_id_regs[5][0] = 1u << 8;           /* PMUv3 */
+        fake_ppi_enabled = 1u << PLAT_PMU_IRQ;
+        V(0)->regs.pstate = 0x5;                /* EL1h */
+        CHECK(mrs(V(0), PMCR, &val) && (val >> 11 & 0x1f) == 4);
+        CHECK(V(0)->pmu.used);
+        /* Counters that do not exist are UNDEFINED; PMCCFILTR is n = 31. */
+        CHECK(!mrs(V(0), PMEVCNTR(4), &val) && !msr(V(0), PMEVTYPER(30), 0));
+        CHECK(mrs(V(0), PMEVCNTR(3), &val) && msr(V(0), PMCCFILTR, 0));
+        /* The filters: NSH, MT, SH RES0 for the guest; the CPU gets M = !P (no EL3). */
+        CHECK(msr(V(0), PMEVTYPER(1), 0xffffffffu));
+        CHECK(mrs(V(0), PMEVTYPER(1), &val));
+        CHECK_EQ_U64(val, 0xf40003ffu);
+        CHECK_EQ_U64(fake_pmu_evtyper[1], 0xf00003ffu);        /* P set: M clear */
+        CHECK(msr(V(0), PMEVTYPER(1), 0x11));
+        CHECK_EQ_U64(fake_pmu_evtyper[1], 0x04000011u);        /* P clear: M set */
+        CHECK(msr(V(0), PMSELR, 2) && msr(V(0), PMXEVTYPER, 0x08000000u) &&
+              mrs(V(0), PMEVTYPER(2), &val) && val == 0);
+        /* SW_INCR: done by the hypervisor for the guest's EL, with its filter. */
+        CHECK(msr(V(0), PMEVTYPER(0), 0) && msr(V(0), PMEVCNTR(0), 0xfffffffe));
+        CHECK(msr(V(0), PMEVTYPER(1), 0x1e));                  /* CHAIN */
+        CHECK(msr(V(0), PMCNTENSET, 3) && msr(V(0), PMSWINC, 1));
+        CHECK(mrs(V(0), PMEVCNTR(0), &val) && val == 0xfffffffe);      /* PMCR.E is 0 */
+        CHECK(msr(V(0), PMCR, 1) && msr(V(0), PMSWINC, 1));
+        CHECK(mrs(V(0), PMEVCNTR(0), &val) && val == 0xffffffff);
+        CHECK(msr(V(0), PMSWINC, 1) && mrs(V(0), PMEVCNTR(0), &val) && val == 0);
+        CHECK(mrs(V(0), PMOVSCLR, &val) && val == 1);                  /* overflowed */
+        CHECK(mrs(V(0), PMEVCNTR(1), &val) && val == 1);               /* and chained */
+        CHECK(msr(V(0), PMEVTYPER(0), 1u << 30));                      /* U: not EL0 */
+        V(0)->regs.pstate = 0x0;                                        /* EL0t */
+        CHECK(msr(V(0), PMSWINC, 1) && mrs(V(0), PMEVCNTR(0), &val) && val == 0);
+        V(0)->regs.pstate = 0x5;
+        CHECK(msr(V(0), PMSWINC, 1) && mrs(V(0), PMEVCNTR(0), &val) && val == 1);
+        /* Overflow flag 0 set, its interrupt enabled: the line rises, the PPI is masked. */
+        CHECK(!V(0)->vgic.priv[GUEST_PPI_PMU].line);
+        CHECK(msr(V(0), PMINTENSET, 1));
+        CHECK(V(0)->vgic.priv[GUEST_PPI_PMU].line && !(fake_ppi_enabled & (1u << PLAT_PMU_IRQ)));
+        /* Off the CPU: saved, the CPU cleared, the PPI unmasked, the line kept. */
+        vpmu_put(V(0));
+        CHECK(fake_pmu[HW_PMCNTEN] == 0 && fake_pmu[HW_PMINTEN] == 0 && fake_pmu[HW_PMOVS] == 0);
+        CHECK(!(fake_pmu[HW_PMCR] & 1) && (fake_ppi_enabled & (1u << PLAT_PMU_IRQ)));
+        CHECK(V(0)->vgic.priv[GUEST_PPI_PMU].line);
+        fake_pmu_evcntr[0] = 77;                /* someone else's count meanwhile */
+        vpmu_load(V(0));
+        CHECK(fake_pmu_evcntr[0] == 1 && fake_pmu[HW_PMCNTEN] == 3 && (fake_pmu[HW_PMCR] & 1));
+        CHECK(V(0)->vgic.priv[GUEST_PPI_PMU].line && !(fake_ppi_enabled & (1u << PLAT_PMU_IRQ)));
+        /* The guest clears the flag: the line falls, the PPI is unmasked. */
+        CHECK(msr(V(0), PMOVSCLR, 1));
+        CHECK(!V(0)->vgic.priv[GUEST_PPI_PMU].line && (fake_ppi_enabled & (1u << PLAT_PMU_IRQ)));
+        /* A hardware overflow (the physical PPI): the line follows. */
+        fake_pmu[HW_PMOVS] |= 1;
+        vpmu_overflow(V(0));
+        CHECK(V(0)->vgic.priv[GUEST_PPI_PMU].line && !(fake_ppi_enabled & (1u << PLAT_PMU_IRQ)));
+        /* A vCPU that never touched its PMU: nothing loaded, nothing saved. */
+        vpmu_put(V(0));
+        fake_pmu_evcntr[0] = 55;
+        vpmu_load(V(1));
+        vpmu_put(V(1));
+        CHECK(!V(1)->pmu.used && fake_pmu_evcntr[0] == 55);
+        /* Reset: the vCPU's PMU is new, its line low. */
+        vcpu_reset(V(0), 0, 0);
+        CHECK(!V(0)->pmu.used && !V(0)->vgic.priv[GUEST_PPI_PMU].line);
+        fake_id_regs[5][0] = 0;
+}
+
 static void test_sgi(void)
 {
         uint64_t val;
@@ -327,6 +415,7 @@ int main(void)
         test_id_registers();
         test_ptimer();
         test_debug();
+        test_pmu();
         test_sgi();
         test_inject();
         TEST_MAIN_END();

@@ -89,7 +89,9 @@
 #define MDCR_EL2_TDOSA          BITUL(10)       /* trap OS lock/debug power registers */
 #define MDCR_EL2_TDRA           BITUL(11)       /* trap debug ROM address registers */
 #define MDCR_EL2_TPMS           BITUL(14)       /* trap statistical profiling */
+#define MDCR_EL2_HPMD           BITUL(17)       /* no event counting at EL2 (FEAT_PMUv3p1) */
 #define MDCR_EL2_TTRF           BITUL(19)       /* trap trace filter */
+#define MDCR_EL2_HCCD           BITUL(23)       /* no cycle counting at EL2 (FEAT_PMUv3p5) */
 
 /* ---- CPTR_EL2 (non-VHE) ------------------------------------------------ */
 #define CPTR_EL2_RES1           0x000032FFull   /* bits 13:12, 9, 7:0 */

@@ -5,6 +5,7 @@
  */
 #include "arch/arch.h"
 #include "arch/aarch64/debug.h"
+#include "arch/aarch64/pmu.h"
 #include "arch/aarch64/sysreg.h"
 
 static unsigned int id_field(uint64_t reg, unsigned int shift)
@@ -49,21 +50,35 @@ void arch_trap_init_cpu(void)
         /*
          * MDCR_EL2: debug, OS lock, debug ROM and PMU registers trap (emulated:
          * breakpoints, watchpoints, MDSCR and the OS lock written through to the CPU
-         * for the guest's EL1/EL0 (core/sysreg_emul.c), PMU hidden -> UNDEFINED).
-         * TDE stays 0: debug exceptions go to the guest's EL1. HPMN keeps the
-         * counters' architectural count (they all trap anyway).
+         * for the guest's EL1/EL0 (core/vdebug.c); the PMU done on the CPU's for the
+         * loaded vCPU, its event filters sanitized (vdev/vpmu.c)). TDE stays 0: debug
+         * exceptions go to the guest's EL1. HPMN: every counter is the guest's.
+         *   23    HCCD   no cycle counting at EL2 (where FEAT_PMUv3p5 exists)
+         *   17    HPMD   no event counting at EL2 (where FEAT_PMUv3p1 exists)
          *   14    TPMS   statistical profiling traps (where FEAT_SPE exists)
          *   11    TDRA   debug ROM address registers trap
          *   10    TDOSA  OS lock / power-down registers trap
          *   09    TDA    debug registers trap
          *   06    TPM    PMU registers trap
          *   05    TPMCR  PMCR_EL0 traps
-         *   04:00 HPMN   counters reserved to EL1/EL0
+         *   04:00 HPMN   counters reserved to EL1/EL0: all (PMCR_EL0.N)
          */
         hpmn = (read_sysreg(PMCR_EL0) >> 11) & MDCR_EL2_HPMN_MASK;
         mdcr = MDCR_EL2_TDRA | MDCR_EL2_TDOSA | MDCR_EL2_TDA | MDCR_EL2_TPM | MDCR_EL2_TPMCR | hpmn;
         if (((read_sysreg(ID_AA64DFR0_EL1) >> 32) & 0xf))      /* FEAT_SPE */
                 mdcr |= MDCR_EL2_TPMS;
+        if (hw_pmu_present() && hw_pmu_version() >= 4)
+                mdcr |= MDCR_EL2_HPMD;
+        if (hw_pmu_present() && hw_pmu_version() >= 6)
+                mdcr |= MDCR_EL2_HCCD;
+        /* Nobody's counters run, nobody's overflow requests an interrupt, EL0 traps. */
+        if (hw_pmu_present()) {
+                write_sysreg(PMCR_EL0, 0);
+                write_sysreg(PMCNTENCLR_EL0, ~0ull);
+                write_sysreg(PMINTENCLR_EL1, ~0ull);
+                write_sysreg(PMOVSCLR_EL0, ~0ull);
+                write_sysreg(PMUSERENR_EL0, 0);
+        }
         write_sysreg(MDCR_EL2, mdcr);
         /* No breakpoint or watchpoint armed until a guest asks (their reset is UNKNOWN). */
         for (unsigned int n = 0; n < hw_dbg_brps(); n++)

@@ -11,6 +11,7 @@
 
 #include "arch/fake/fake.h"
 #include "arch/aarch64/debug.h"
+#include "arch/aarch64/pmu.h"
 #include "drivers/gic.h"
 
 _Thread_local void *fake_cpu_local;
@@ -324,6 +325,95 @@ unsigned int hw_dbg_brps(void)
 unsigned int hw_dbg_wrps(void)
 {
         return fake_wrps;
+}
+
+_Thread_local uint64_t fake_pmu[16], fake_pmu_evcntr[31], fake_pmu_evtyper[31];
+unsigned int fake_pmu_n = 4;
+
+void fake_pmu_reset(unsigned int n)
+{
+        for (unsigned int i = 0; i < 31; i++)
+                fake_pmu_evcntr[i] = fake_pmu_evtyper[i] = 0;
+        for (unsigned int i = 0; i < 16; i++)
+                fake_pmu[i] = 0;
+        fake_pmu_n = n;
+}
+
+unsigned int hw_pmu_version(void)
+{
+        return (unsigned int)(fake_id_regs[5][0] >> 8) & 0xf;
+}
+
+bool hw_pmu_present(void)
+{
+        return hw_pmu_version() != 0 && hw_pmu_version() != 0xf;
+}
+
+unsigned int hw_pmu_counters(void)
+{
+        return fake_pmu_n;
+}
+
+uint64_t hw_pmu_read(enum hw_pmu_reg r)
+{
+        if (r == HW_PMCR)
+                return (fake_pmu[HW_PMCR] & 0xff) | ((uint64_t)fake_pmu_n << PMCR_N_SHIFT);
+        return fake_pmu[r];
+}
+
+void hw_pmu_write(enum hw_pmu_reg r, uint64_t value)
+{
+        switch (r) {
+        case HW_PMCNTEN: case HW_PMINTEN: case HW_PMOVS:
+                fake_pmu[r] |= value;
+                break;
+        case HW_PMCR:
+                if (value & PMCR_P)
+                        memset(fake_pmu_evcntr, 0, sizeof(fake_pmu_evcntr));
+                if (value & PMCR_C)
+                        fake_pmu[HW_PMCCNTR] = 0;
+                fake_pmu[r] = value & PMCR_WRITABLE & ~(uint64_t)(PMCR_P | PMCR_C);
+                break;
+        case HW_PMCEID0: case HW_PMCEID1: case HW_PMMIR:
+                break;
+        default:
+                fake_pmu[r] = value;
+        }
+}
+
+void hw_pmu_clear(enum hw_pmu_reg r, uint64_t bits)
+{
+        fake_pmu[r] &= ~bits;
+}
+
+static void fake_pmu_check(unsigned int n)
+{
+        if (n >= fake_pmu_n) {
+                fprintf(stderr, "fake arch: event counter %u does not exist\n", n);
+                abort();
+        }
+}
+
+uint64_t hw_pmu_evcntr_read(unsigned int n)
+{
+        fake_pmu_check(n);
+        return fake_pmu_evcntr[n];
+}
+
+void hw_pmu_evcntr_write(unsigned int n, uint64_t value)
+{
+        fake_pmu_check(n);
+        fake_pmu_evcntr[n] = value;
+}
+
+void hw_pmu_evtyper_write(unsigned int n, uint64_t value)
+{
+        fake_pmu_check(n);
+        fake_pmu_evtyper[n] = value;
+}
+
+void hw_pmu_sync(void)
+{
 }
 
 void arch_trap_init_cpu(void)

@@ -47,6 +47,12 @@ extern uint64_t fake_id_regs[8][8];
 extern uint64_t fake_midr;
 extern _Thread_local uint64_t fake_dbg[4][16], fake_mdscr, fake_oslar;
 extern unsigned int fake_brps, fake_wrps;
+/* The PMU (arch/aarch64/pmu.h) of this CPU: registers by enum hw_pmu_reg, the event
+ * counters and the types the CPU was given; PMUVer is the fake ID_AA64DFR0_EL1's. */
+extern _Thread_local uint64_t fake_pmu[16], fake_pmu_evcntr[31], fake_pmu_evtyper[31];
+extern unsigned int fake_pmu_n;
+/* This CPU's PMU as at reset, with n event counters. */
+void fake_pmu_reset(unsigned int n);
 /* The exit being handled (arch_exit_esr/far/fault_ipa) and this CPU's MPIDR. */
 extern _Thread_local uint64_t fake_exit_esr, fake_exit_far, fake_exit_ipa, fake_mpidr;
 
