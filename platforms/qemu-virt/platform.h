@@ -37,6 +37,16 @@
 #define PLAT_TIMER_PHYS_IRQ     30
 #define PLAT_GIC_MAINT_IRQ      25
 #define PLAT_PMU_IRQ            23              /* PMUv3 overflow (PPI 7), level */
+
+/* The generic PCIe host bridge (QEMU's gpex, highmem layout): ECAM for buses 0-255, the
+ * I/O window (PCI I/O 0 at this CPU address) and the 32-bit memory window (1:1). One VM
+ * may own it (pci-passthrough). */
+#define PLAT_PCIE_ECAM_BASE     0x4010000000ull
+#define PLAT_PCIE_ECAM_SIZE     0x10000000ull
+#define PLAT_PCIE_PIO_BASE      0x3eff0000ull
+#define PLAT_PCIE_PIO_SIZE      0x10000ull
+#define PLAT_PCIE_MMIO_BASE     0x10000000ull
+#define PLAT_PCIE_MMIO_SIZE     0x2eff0000ull
 #define PLAT_CNTFRQ_HZ          62500000
 
 /*

@@ -114,6 +114,7 @@ static int parse_vm(const void *fdt, int node, const struct pack *pack, struct v
                 }
                 c->bootargs = s;
         }
+        c->pci_passthrough = fdt_getprop(fdt, node, "pci-passthrough", &len) != NULL;
         for (unsigned int i = 0; i < VM_MAX_VCPUS; i++)
                 c->affinity[i] = -1;
         s = fdt_getprop(fdt, node, "cpus", &len);

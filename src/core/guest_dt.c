@@ -214,6 +214,38 @@ static void virtio_mmio(struct fdt_writer *w)
         }
 }
 
+/*
+ * The PCIe host bridge of a VM that owns the host's (pci-passthrough), as QEMU virt
+ * describes it: ECAM for buses 0-255; ranges (3 address cells: space, 64-bit PCI
+ * address; 2 CPU address cells; 2 size cells) I/O at PCI 0 and the 32-bit memory
+ * window 1:1. No interrupt-map: INTx is not forwarded (nor MSI: no ITS).
+ */
+static void pcie(struct fdt_writer *w, const struct vm *vm)
+{
+        const uint32_t bus_range[] = { 0, 0xff };
+        const uint32_t ranges[] = {
+                0x01000000, 0, 0, (uint32_t)(GUEST_PCIE_PIO_BASE >> 32), (uint32_t)GUEST_PCIE_PIO_BASE,
+                0, (uint32_t)GUEST_PCIE_PIO_SIZE,
+                0x02000000, (uint32_t)(GUEST_PCIE_MMIO_BASE >> 32), (uint32_t)GUEST_PCIE_MMIO_BASE,
+                (uint32_t)(GUEST_PCIE_MMIO_BASE >> 32), (uint32_t)GUEST_PCIE_MMIO_BASE,
+                (uint32_t)(GUEST_PCIE_MMIO_SIZE >> 32), (uint32_t)GUEST_PCIE_MMIO_SIZE,
+        };
+
+        if (!vm->cfg.pci_passthrough)
+                return;
+        node_named(w, "pcie", GUEST_PCIE_MMIO_BASE);
+        fdt_property_string(w, "compatible", "pci-host-ecam-generic");
+        fdt_property_string(w, "device_type", "pci");
+        fdt_property_u32(w, "#address-cells", 3);
+        fdt_property_u32(w, "#size-cells", 2);
+        reg2(w, cells_2_2, GUEST_PCIE_ECAM_BASE, GUEST_PCIE_ECAM_SIZE);
+        fdt_property_cells(w, "bus-range", bus_range, 2);
+        fdt_property_u32(w, "linux,pci-domain", 0);
+        fdt_property_cells(w, "ranges", ranges, sizeof(ranges) / sizeof(ranges[0]));
+        fdt_property(w, "dma-coherent", NULL, 0);
+        fdt_end_node(w);
+}
+
 static void chosen(struct fdt_writer *w, const struct vm *vm, uint64_t initrd_ipa,
                    uint64_t initrd_size, const void *user, int user_chosen)
 {
@@ -418,6 +450,7 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         gic(&w, vm, PHANDLE_GIC, cells_2_2);
         uart(&w);
         virtio_mmio(&w);
+        pcie(&w, vm);
         hypervisor_node(&w, vm);
 
         fdt_end_node(&w);

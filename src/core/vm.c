@@ -28,6 +28,48 @@ unsigned int vm_setup_failures;
 
 static void vm_end(struct vm *vm, int status, bool crashed, const char *how);
 
+/*
+ * The host's PCIe host bridge into one VM's stage 2, 1:1: ECAM and both windows as
+ * Device memory. Its devices' interrupts are not forwarded (INTx, MSI), and with no
+ * SMMU their DMA is neither translated nor confined: a passed-through device that
+ * does DMA reaches all of memory. For devices the user trusts (kvm-unit-tests'
+ * pci-testdev, which does none).
+ */
+static int map_pcie(struct vm *vm)
+{
+#ifdef PLAT_PCIE_ECAM_BASE
+        _Static_assert(PLAT_PCIE_ECAM_BASE == GUEST_PCIE_ECAM_BASE &&
+                       PLAT_PCIE_MMIO_BASE == GUEST_PCIE_MMIO_BASE &&
+                       PLAT_PCIE_PIO_BASE == GUEST_PCIE_PIO_BASE,
+                       "the host's PCIe layout must be the guest's (1:1)");
+        for (unsigned int i = 0; i < VM_MAX; i++) {
+                if (&vms[i] != vm && vms[i].state == VM_RUNNING && vms[i].cfg.pci_passthrough) {
+                        log_error("VM '%s': pci-passthrough: VM '%s' owns the PCIe host bridge "
+                                  "already\n", vm->cfg.name, vms[i].cfg.name);
+                        return -1;
+                }
+        }
+        if (pgtable_map(&vm->s2, GUEST_PCIE_ECAM_BASE, PLAT_PCIE_ECAM_BASE, GUEST_PCIE_ECAM_SIZE,
+                        PT_DEVICE | PT_R | PT_W) ||
+            pgtable_map(&vm->s2, GUEST_PCIE_PIO_BASE, PLAT_PCIE_PIO_BASE, GUEST_PCIE_PIO_SIZE,
+                        PT_DEVICE | PT_R | PT_W) ||
+            pgtable_map(&vm->s2, GUEST_PCIE_MMIO_BASE, PLAT_PCIE_MMIO_BASE, GUEST_PCIE_MMIO_SIZE,
+                        PT_DEVICE | PT_R | PT_W)) {
+                log_error("VM '%s': cannot map the PCIe host bridge\n", vm->cfg.name);
+                return -1;
+        }
+        log_warn("VM '%s' owns the PCIe host bridge (ECAM 0x%llx, windows 0x%llx and I/O 0x%llx): "
+                 "no SMMU, its devices' DMA is not confined; their interrupts are not "
+                 "forwarded\n", vm->cfg.name, (unsigned long long)GUEST_PCIE_ECAM_BASE,
+                 (unsigned long long)GUEST_PCIE_MMIO_BASE, (unsigned long long)GUEST_PCIE_PIO_BASE);
+        return 0;
+#else
+        log_error("VM '%s': pci-passthrough: this platform's PCIe is not passed through\n",
+                  vm->cfg.name);
+        return -1;
+#endif
+}
+
 static struct guest_mem vm_mem(const struct vm *vm)
 {
         return (struct guest_mem){
@@ -147,6 +189,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
                         goto fail;
                 }
         }
+        if (cfg->pci_passthrough && map_pcie(vm))
+                goto fail;
         vpl011_init(&vm->uart, vm);
         vm_add_mmio(vm, &(struct mmio_region){ GUEST_UART_BASE, GUEST_UART_SIZE, "PL011 UART",
                                                vpl011_access, &vm->uart });

@@ -49,6 +49,7 @@ struct vm_config {
         uint64_t raw_load, raw_entry;   /* IPAs, raw images only */
         const char *bootargs;
         int affinity[VM_MAX_VCPUS];     /* physical CPU per vCPU, -1: any */
+        bool pci_passthrough;           /* owns the host's PCIe host bridge */
 };
 
 struct vm {

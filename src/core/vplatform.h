@@ -36,6 +36,15 @@
 #define GUEST_VIRTIO_COUNT      32
 #define GUEST_VIRTIO_IRQ        48
 
+/* PCIe: a VM that owns the host's bridge (pci-passthrough) sees it where QEMU virt has it,
+ * 1:1 (its devices decode the addresses the guest programs in their BARs). */
+#define GUEST_PCIE_ECAM_BASE    0x4010000000ull
+#define GUEST_PCIE_ECAM_SIZE    0x10000000ull
+#define GUEST_PCIE_PIO_BASE     0x3eff0000ull
+#define GUEST_PCIE_PIO_SIZE     0x10000ull
+#define GUEST_PCIE_MMIO_BASE    0x10000000ull
+#define GUEST_PCIE_MMIO_SIZE    0x2eff0000ull
+
 /* Private interrupts (INTIDs): the architected timers, and GIC maintenance. */
 #define GUEST_PPI_PMU           23              /* PMUv3 overflow (vdev/vpmu.c) */
 #define GUEST_PPI_MAINT         25

@@ -4,7 +4,7 @@ with tiny images: the seeds of tests/fuzz/fuzz_pack.c, and the input of the unit
 config-pack (tests/unit/test_config_pack.c), which checks that the hypervisor's parser
 reads back what hypctl meant. Next to each NAME.pack, NAME.expect says it, one line per
 VM ("vm NAME vcpus N mem BYTES format F kernel BYTES initrd BYTES dtb BYTES cpus
-A,B,..|- load ADDR entry ADDR bootargs TEXT"), after a line "cmdline TEXT".
+A,B,..|- load ADDR entry ADDR pci 0|1 bootargs TEXT"), after a line "cmdline TEXT".
   pack_seeds.py DIR"""
 import os
 import subprocess
@@ -24,7 +24,7 @@ MULTI = """/dts-v1/;
              entry = <0x0 0x40080010>; memory = "64M"; vcpus = <2>; cpus = <0 1>;
              initrd = "{i}"; bootargs = "console=ttyAMA0"; }};
         b {{ kernel = "{k}"; format = "raw"; load-address = <0x0 0x40000000>;
-             memory = "32M"; dtb = "{d}"; }};
+             memory = "32M"; dtb = "{d}"; pci-passthrough; }};
         c {{ kernel = "{k}"; format = "raw"; load-address = <0x0 0x40000000>; memory = "4M"; }};
     }};
 }};
@@ -76,7 +76,7 @@ def expectation(cfg):
                      f"kernel {_size(cfg, vm, 'kernel')} initrd {_size(cfg, vm, 'initrd')} "
                      f"dtb {_size(cfg, vm, 'dtb')} cpus {cpus} "
                      f"load {vm.load_address or 0:#x} entry {vm.entry or 0:#x} "
-                     f"bootargs {vm.bootargs or ''}")
+                     f"pci {1 if vm.pci_passthrough else 0} bootargs {vm.bootargs or ''}")
     return "\n".join(lines) + "\n"
 
 

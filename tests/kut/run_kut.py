@@ -126,9 +126,12 @@ def main():
         native = run(["qemu-system-aarch64", "-nodefaults", "-M", machine, "-cpu", cpu,
                       "-smp", str(smp), "-m", str(mem), "-display", "none", "-serial", "stdio",
                       "-device", "pci-testdev", "-kernel", flat, "-append", args], timeout)
+        # As a guest: the same machine, its PCIe host bridge (and the test device behind
+        # it) passed through to the VM.
         guest_cmd = [HYPCTL, "run", "--no-build", "--uart", "stdio", "--timeout", str(timeout),
                      "--gic", gic, "--smp", str(max(4, smp)), "--kernel", flat,
-                     "--vcpus", str(smp), "--mem", f"{mem}M", "--name", name[:31]]
+                     "--vcpus", str(smp), "--mem", f"{mem}M", "--name", name[:31],
+                     "--device", "pci-testdev", "--pci-passthrough"]
         if args:
             guest_cmd += ["--append", args]
         if cpu != a.cpu:

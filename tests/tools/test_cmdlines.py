@@ -54,6 +54,12 @@ def test_qemu_mte():
         "virt,secure=on,virtualization=on,mte=on,gic-version=3"
 
 
+def test_qemu_devices():
+    cmd = qemu.qemu_command("e", "p", 0x1000, devices=("pci-testdev", "virtio-rng-device"))
+    assert [cmd[i + 1] for i, a in enumerate(cmd) if a == "-device"][1:] == \
+        ["pci-testdev", "virtio-rng-device"]
+
+
 def test_qemu_options():
     cmd = qemu.qemu_command("e", "p", 0x1000, smp=2, cpu="max", mem="1G", icount=True,
                             uart="telnet", telnet_port=4321, gdb=True)

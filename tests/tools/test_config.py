@@ -394,7 +394,7 @@ def test_error_bad_dtb(tmp_path, ctx, elf_path):
 def test_error_unknown_property(tmp_path, ctx, elf_path):
     msg = error(load, write_dts(tmp_path, {"a": 'kernel = "k.elf"; memroy = "64M";'}), ctx)
     assert "c.dts: vms/a/memroy: unknown property (known: kernel, format, load-address, " \
-           "entry, initrd, dtb, bootargs, memory, vcpus, cpus)" in msg
+           "entry, initrd, dtb, bootargs, memory, vcpus, cpus, pci-passthrough)" in msg
 
 
 @needs_dtc
@@ -629,3 +629,20 @@ def test_run_expect_exit_fails_on_nonzero_status():
                "build/qemu-virt-gcc/tests/guests/guest-exit.elf", "--timeout", "60",
                "--expect", "exiting with status 3", cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+@needs_dtc
+def test_pci_passthrough(tmp_path, ctx, elf_path):
+    cfg = load(write_dts(tmp_path, {"a": 'kernel = "k.elf"; pci-passthrough;',
+                                    "b": 'kernel = "k.elf";'}), ctx)
+    assert [vm.pci_passthrough for vm in cfg.vms] == [True, False]
+    msg = error(load, write_dts(tmp_path, {"a": 'kernel = "k.elf"; pci-passthrough;',
+                                           "b": 'kernel = "k.elf"; pci-passthrough;'}), ctx)
+    assert msg.endswith("vms/b/pci-passthrough: VM 'a' owns the PCIe host bridge already "
+                        "(one VM at most can have it)")
+    msg = error(load, write_dts(tmp_path, {"a": 'kernel = "k.elf"; pci-passthrough = <1>;'}),
+                ctx)
+    assert msg.endswith("vms/a/pci-passthrough: takes no value (write pci-passthrough;)")
+    fvp = config.Context(smp=4, platform="fvp", build_dir=ctx.build_dir, cache_dir=ctx.cache_dir)
+    msg = error(load, write_dts(tmp_path, {"a": 'kernel = "k.elf"; pci-passthrough;'}), fvp)
+    assert "vms/a/pci-passthrough: the FVP's PCIe is not passed through" in msg

@@ -54,13 +54,13 @@ static void describe(const struct vm_config *c, char *out, size_t size)
                                               c->affinity[i]);
         }
         snprintf(out, size, "vm %s vcpus %u mem %llu format %s kernel %llu initrd %llu dtb %llu "
-                 "cpus %s load %#llx entry %#llx bootargs %s", c->name, c->nvcpus,
+                 "cpus %s load %#llx entry %#llx pci %d bootargs %s", c->name, c->nvcpus,
                  (unsigned long long)c->mem_size, format_name(c->format),
                  (unsigned long long)c->kernel.size, (unsigned long long)c->initrd.size,
                  (unsigned long long)c->dtb.size, cpus,
                  (unsigned long long)(c->format == IMAGE_RAW ? c->raw_load : 0),
                  (unsigned long long)(c->format == IMAGE_RAW ? c->raw_entry : 0),
-                 c->bootargs ? c->bootargs : "");
+                 c->pci_passthrough ? 1 : 0, c->bootargs ? c->bootargs : "");
 }
 
 static void check_pack(const char *dir, const char *name)

@@ -162,6 +162,17 @@ static void test_generated_v2(void)
         /* GICv2 PPI specifiers name the CPUs they reach: three vCPUs, mask 0x7 in 15:8. */
         CHECK(cells_are("/timer", "interrupts",
                         (uint32_t[]){ 1, 13, 0x704, 1, 14, 0x704, 1, 11, 0x704, 1, 10, 0x704 }, 12));
+        /* No PCIe unless the VM owns the host's bridge: then QEMU virt's, 1:1. */
+        CHECK(fdt_path_offset(buf, "/pcie@10000000") < 0);
+        vm.cfg.pci_passthrough = true;
+        n = guest_dt_build(&vm, buf, sizeof(buf), 0, 0);
+        CHECK(n > 0 && fdt_check_full(buf, (size_t)n) == 0);
+        CHECK(string_is("/pcie@10000000", "compatible", "pci-host-ecam-generic"));
+        CHECK(cells_are("/pcie@10000000", "reg", (uint32_t[]){ 0x40, 0x10000000, 0, 0x10000000 }, 4));
+        CHECK(cells_are("/pcie@10000000", "ranges",
+                        (uint32_t[]){ 0x01000000, 0, 0, 0, 0x3eff0000, 0, 0x10000,
+                                      0x02000000, 0, 0x10000000, 0, 0x10000000, 0, 0x2eff0000 }, 14));
+        vm.cfg.pci_passthrough = false;
         /* No PMU on the host (ID_AA64DFR0_EL1.PMUVer 0): no /pmu. With PMUv3: PPI 7. */
         CHECK(fdt_path_offset(buf, "/pmu") < 0);
         CHECK(cpu_features_init() == 0);        /* what the guest's ID registers say */

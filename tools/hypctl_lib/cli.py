@@ -25,7 +25,8 @@ FVP = click.option("--fvp", "fvp_path", metavar="PATH",
 
 ONEOFF = {"initrd": "--initrd", "append": "--append", "mem": "--mem", "vcpus": "--vcpus",
           "dtb": "--dtb", "name": "--name", "fmt": "--format",
-          "load_address": "--load-address", "entry": "--entry"}
+          "load_address": "--load-address", "entry": "--entry",
+          "pci_passthrough": "--pci-passthrough"}
 
 
 def vm_options(f):
@@ -47,6 +48,9 @@ def vm_options(f):
                      help="One-off VM: image format (default: detected)."),
         click.option("--load-address", metavar="ADDR", help="One-off raw VM: load IPA."),
         click.option("--entry", metavar="ADDR", help="One-off raw VM: entry IPA."),
+        click.option("--pci-passthrough", is_flag=True,
+                     help="One-off VM: give it the host's PCIe host bridge (QEMU virt; no "
+                          "SMMU: its devices' DMA is not confined)."),
         click.option("--host-mem", default="auto", show_default=True, metavar="SIZE",
                      help="Simulator RAM (QEMU -m); auto: max(1G, VM memory + 256M). "
                           "The FVP has 2 GiB."),
@@ -78,7 +82,7 @@ def make_target(platform, toolchain, smp, el, gic, hyp_args, config_path, kernel
 
     default: called (after the flag checks) for the config to use when neither
     --config nor --kernel is given; None: a hypervisor with no VM."""
-    given = [ONEOFF[k] for k, v in oneoff.items() if v is not None]
+    given = [ONEOFF[k] for k, v in oneoff.items() if v is not None and v is not False]
     if config_path and kernel:
         raise click.UsageError("--config and --kernel are mutually exclusive (use one)")
     if given and not kernel:
@@ -139,6 +143,9 @@ def build_cmd(platform, toolchain):
               help="QEMU: give the machine tag memory (mte=on; needs --cpu max), so guests "
                    "get the Memory Tagging Extension.")
 @click.option("--icount", is_flag=True, help="QEMU: deterministic instruction counting.")
+@click.option("--device", "devices", multiple=True, metavar="SPEC",
+              help="QEMU: one more -device SPEC on the machine (repeatable), e.g. pci-testdev "
+                   "for a VM with --pci-passthrough.")
 @click.option("--uart", type=click.Choice(["pty", "telnet", "stdio"]), default="pty",
               show_default=True, help="How QEMU exposes UART0 (the FVP always uses Telnet).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="S",
@@ -162,7 +169,7 @@ def build_cmd(platform, toolchain):
 @click.option("--no-vms", is_flag=True,
               help="Boot the hypervisor alone (banner, Hello, CPUs up, power off).")
 @vm_options
-def run(platform, toolchain, smp, el, gic, cpu, mte, icount, uart, timeout, expect, expect_exit,
+def run(platform, toolchain, smp, el, gic, cpu, mte, icount, devices, uart, timeout, expect, expect_exit,
         send_after, gdb, hyp_args, fvp_path, no_build, log, dry_run, no_vms, **vm_opts):
     """Build, pack and boot the hypervisor with the VMs of --config FILE (or the one
     VM of --kernel FILE); stream UART0 to stdout.
@@ -178,6 +185,8 @@ def run(platform, toolchain, smp, el, gic, cpu, mte, icount, uart, timeout, expe
     """
     if platform == "fvp" and el == "1":
         raise click.UsageError("--el 1 is for QEMU (a machine without EL2); the FVP takes 3 or 2")
+    if devices and platform == "fvp":
+        raise click.UsageError("--device is for QEMU (the FVP's devices are its own)")
     if mte and (platform == "fvp" or cpu != "max"):
         raise click.UsageError("--mte needs QEMU's --cpu max (the only QEMU CPU with MTE)"
                                if platform != "fvp" else "--mte is for QEMU (-M virt,mte=on)")
@@ -211,6 +220,7 @@ def run(platform, toolchain, smp, el, gic, cpu, mte, icount, uart, timeout, expe
         qmp = None if dry_run else session.qmp_path(t)
         cmd = qemu.qemu_command(elf, pack, base, smp=t.smp, el=t.el, gic=t.gic, cpu=cpu,
                                 mem=t.qemu_mem(), icount=icount, uart=uart, mte=mte,
+                                devices=devices,
                                 telnet_port=telnet_port, gdb=gdb, qmp=qmp, record=record)
         if dry_run:
             click.echo(util.show(cmd))

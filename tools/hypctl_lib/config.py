@@ -33,10 +33,11 @@ HYP_MEM = 64 * MiB              # what the hypervisor itself needs of the host R
 FVP_DRAM = 2 * GiB
 FORMATS = ("linux", "elf", "raw")
 VM_PROPS = ("kernel", "format", "load-address", "entry", "initrd", "dtb", "bootargs",
-            "memory", "vcpus", "cpus")
+            "memory", "vcpus", "cpus", "pci-passthrough")
 FLAGS = {"kernel": "--kernel", "format": "--format", "load-address": "--load-address",
          "entry": "--entry", "initrd": "--initrd", "dtb": "--dtb", "bootargs": "--append",
-         "memory": "--mem", "vcpus": "--vcpus", "name": "--name"}
+         "memory": "--mem", "vcpus": "--vcpus", "name": "--name",
+         "pci-passthrough": "--pci-passthrough"}
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,%d}$" % (contract.VM_NAME_MAX - 1))
 SIZE_RE = re.compile(r"^\s*(0x[0-9a-fA-F]+|\d+)\s*(?:([KMGkmg])(?:i?B)?|B)?\s*$")
 COMPATIBLE = "hyp,config-v1"
@@ -75,6 +76,7 @@ class Vm:
     memory: Optional[int] = None
     vcpus: int = 1
     cpus: Optional[List[int]] = None
+    pci_passthrough: bool = False   # owns the host's PCIe host bridge (QEMU virt only)
     files: dict = field(default_factory=dict)   # resolve(): 'kernel'/'initrd'/'dtb' -> path
 
     def where(self, prop=None):
@@ -253,13 +255,18 @@ def _vm_from_node(node, label, base_dir, ctx):
         if not p["cpus"] or len(p["cpus"]) % 4:
             vm.fail("cpus", "must be a list of cells (use e.g. cpus = <1 2>;)")
         vm.cpus = fdt.as_u32s(p["cpus"])
+    if "pci-passthrough" in p:
+        if p["pci-passthrough"]:
+            vm.fail("pci-passthrough", "takes no value (write pci-passthrough;)")
+        vm.pci_passthrough = True
     return vm
 
 
 # ---- the one-off flags -----------------------------------------------------
 
 def from_flags(ctx, kernel, initrd=None, append=None, mem=None, vcpus=None, dtb=None,
-               name=None, fmt=None, load_address=None, entry=None, hyp_args=None):
+               name=None, fmt=None, load_address=None, entry=None, hyp_args=None,
+               pci_passthrough=False):
     """The VM of 'hypctl run --kernel FILE ...' (paths relative to the current directory)."""
     vm = Vm(name=name if name is not None else sanitize_name(kernel), source=None)
     if not NAME_RE.match(vm.name):
@@ -272,6 +279,7 @@ def from_flags(ctx, kernel, initrd=None, append=None, mem=None, vcpus=None, dtb=
     vm.bootargs = append
     vm.format = fmt
     vm.vcpus = 1 if vcpus is None else vcpus
+    vm.pci_passthrough = bool(pci_passthrough)
     if mem is not None:
         try:
             vm.memory = parse_size(mem)
@@ -303,11 +311,20 @@ def check_static(cfg, ctx):
         raise ConfigError(f"{where}: vms: {len(cfg.vms)} VMs, at most {VM_MAX} are "
                           "supported (remove some)")
     seen = set()
+    owner = None
     for vm in cfg.vms:
         if vm.name in seen:
             vm.fail(None, "duplicate VM name (give each VM its own name)")
         seen.add(vm.name)
         check_vm(vm, ctx)
+        if vm.pci_passthrough:
+            if ctx.platform == "fvp":
+                vm.fail("pci-passthrough", "the FVP's PCIe is not passed through to VMs "
+                                           "(QEMU virt's is: remove it for the FVP)")
+            if owner:
+                vm.fail("pci-passthrough", f"VM '{owner}' owns the PCIe host bridge already "
+                                           "(one VM at most can have it)")
+            owner = vm.name
 
 
 def check_vm(vm, ctx):
@@ -515,6 +532,8 @@ def config_dtb(cfg, slices):
             n.set("bootargs", vm.bootargs)
         if vm.cpus is not None:
             n.set("cpus", vm.cpus)
+        if vm.pci_passthrough:
+            n.set("pci-passthrough", b"")
     return fdt.build(root)
 
 

@@ -34,7 +34,7 @@ def uart_chardev(uart, telnet_port=None, record=None):
 
 def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem="2G",
                  icount=False, uart="pty", telnet_port=None, gdb=False, gdb_port=None,
-                 qmp=None, record=None, mte=False):
+                 qmp=None, record=None, mte=False, devices=()):
     """The qemu-system-aarch64 argv.
 
     -nodefaults: exactly the devices the hypervisor uses (UART0, the pack loader), so no
@@ -47,7 +47,8 @@ def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem
     and a Telnet client's first bytes while the Telnet handshake runs).
 
     mte: the machine gets tag memory (mte=on), so a CPU with MTE (-cpu max) has
-    FEAT_MTE2 and more, which the hypervisor then offers its guests.
+    FEAT_MTE2 and more, which the hypervisor then offers its guests. devices: more
+    -device SPECs (e.g. pci-testdev, behind QEMU virt's PCIe host bridge).
     """
     # el 3: every CPU starts at EL3 (secure=on); 2: CPU 0 at EL2 over QEMU's PSCI firmware;
     # 1: no EL2 at all (the hypervisor must refuse to run, saying why).
@@ -61,6 +62,8 @@ def qemu_command(elf, pack, pack_base, smp=4, el=3, gic=3, cpu="cortex-a57", mem
            "-device", f"loader,file={pack},addr={pack_base:#x},force-raw=on",
            "-chardev", uart_chardev(uart, telnet_port, record),
            "-serial", f"chardev:{UART_ID}"]
+    for d in devices:
+        cmd += ["-device", d]
     if icount:
         cmd += ["-icount", "shift=0,sleep=off"]
     if gdb_port:
