@@ -13,6 +13,7 @@
 
 #define PHANDLE_GIC             1
 #define PHANDLE_CLK             2
+#define PHANDLE_ITS             3
 
 /* GIC interrupt specifier: type (0 SPI, 1 PPI), number, flags (4 = level-high). */
 #define GIC_SPI                 0
@@ -143,7 +144,8 @@ static void gic_v2(struct fdt_writer *w, const struct vm *vm, uint32_t phandle, 
         (void)vm;
 }
 
-static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle, struct cells c)
+static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle, uint32_t its_phandle,
+                struct cells c)
 {
         const uint32_t maint[] = { GIC_PPI, GUEST_PPI_MAINT - 16, IRQ_LEVEL_HIGH };
 
@@ -167,6 +169,14 @@ static void gic(struct fdt_writer *w, const struct vm *vm, uint32_t phandle, str
         }
         fdt_property_cells(w, "interrupts", maint, 3);
         fdt_property_u32(w, "phandle", phandle);
+        /* The ITS (vdev/vits.c): an MSI controller, one cell of DeviceID. */
+        node_named(w, "its", GUEST_ITS_BASE);
+        fdt_property_string(w, "compatible", "arm,gic-v3-its");
+        fdt_property(w, "msi-controller", NULL, 0);
+        fdt_property_u32(w, "#msi-cells", 1);
+        reg2(w, cells_2_2, GUEST_ITS_BASE, GUEST_ITS_SIZE);
+        fdt_property_u32(w, "phandle", its_phandle);
+        fdt_end_node(w);
         fdt_end_node(w);
 }
 
@@ -398,7 +408,7 @@ static int build_from_user(struct vm *vm, struct fdt_writer *w, const void *user
         }
         chosen(w, vm, initrd_ipa, initrd_size, user, user_chosen);
         memory_and_cpus(w, vm, rc);
-        gic(w, vm, phandle, rc);
+        gic(w, vm, phandle, (phandle > max_phandle ? phandle : max_phandle) + 1, rc);
         hypervisor_node(w, vm);
         fdt_end_node(w);
 
@@ -447,7 +457,7 @@ int guest_dt_build(struct vm *vm, void *buf, uint32_t size, uint64_t initrd_ipa,
         memory_and_cpus(&w, vm, cells_2_2);
         timer(&w, vm);
         pmu(&w, vm);
-        gic(&w, vm, PHANDLE_GIC, cells_2_2);
+        gic(&w, vm, PHANDLE_GIC, PHANDLE_ITS, cells_2_2);
         uart(&w);
         virtio_mmio(&w);
         pcie(&w, vm);

@@ -179,6 +179,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
                 vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICR_BASE,
                                                        (uint64_t)cfg->nvcpus * GUEST_GICR_STRIDE,
                                                        "GIC redistributors", vgic_redist_access, NULL });
+                vits_init(&vm->its);
+                vm_add_mmio(vm, &(struct mmio_region){ GUEST_ITS_BASE, GUEST_ITS_SIZE, "GIC ITS",
+                                                       vits_access, &vm->its });
         } else {
                 vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, GUEST_GICD_SIZE,
                                                        "GIC distributor", vgic_dist_v2_access, NULL });
@@ -256,6 +259,7 @@ int vm_reset(struct vm *vm)
         sched_stop_vm_vcpus(vm);
         sched_quiesce_vm(vm);
         vgic_init(vm);
+        vits_init(&vm->its);
         vpl011_init(&vm->uart, vm);
         if (vm_load(vm)) {
                 vm_end(vm, 255, true, "reset failed");

@@ -11,6 +11,7 @@
 #include "core/vplatform.h"
 #include "lib/log.h"
 #include "lib/spinlock.h"
+#include "vdev/vits.h"
 #include "vdev/vpl011.h"
 
 #define VM_MAX                  4
@@ -64,6 +65,7 @@ struct vm {
         uint64_t cntvoff;
         struct vcpu vcpus[VM_MAX_VCPUS];
         struct vgic_dist vgic;
+        struct vits its;                /* GICv3 VMs */
         struct vpl011 uart;
         struct mmio_region mmio[VM_MAX_MMIO];
         unsigned int nmmio;

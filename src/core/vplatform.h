@@ -20,6 +20,8 @@
 #define GUEST_GICD_V2_SIZE      0x1000          /* what a GICv2 guest's device tree says */
 #define GUEST_GICC_BASE         0x08010000ull
 #define GUEST_GICC_SIZE         0x2000
+#define GUEST_ITS_BASE          0x08080000ull   /* GICv3 guests: control + translation frames */
+#define GUEST_ITS_SIZE          0x20000
 #define GUEST_GICR_BASE         0x080A0000ull
 #define GUEST_GICR_STRIDE       0x20000
 

@@ -214,6 +214,197 @@ static void vtimer_update(struct vcpu *v)
         }
 }
 
+/* ---- LPIs ------------------------------------------------------------------ */
+
+static bool lpi_in_range(unsigned int intid)
+{
+        return intid >= VGIC_LPI_BASE && intid < VGIC_LPI_BASE + VGIC_NR_LPIS;
+}
+
+/*
+ * The LPI's configuration byte from the guest's table (GICR_PROPBASER: physical
+ * address 51:12, IDbits 4:0: INTIDs below 2^(IDbits + 1)), read each time it is
+ * looked at: a change is seen at once, before any INV. Bit 0 enable, 7:2 priority.
+ * false: no such LPI for this redistributor (beyond IDbits, or outside guest RAM).
+ */
+static bool lpi_config(struct vcpu *v, unsigned int intid, uint8_t *cfg)
+{
+        uint64_t prop = v->vgic.lpi.propbaser;
+        unsigned int idbits = (unsigned int)(prop & 0x1f);
+        const volatile uint8_t *p;
+
+        if (idbits < 13 || (idbits < 31 && intid >= (1u << (idbits + 1))))
+                return false;
+        p = vm_ipa_to_hva(v->vm, (prop & 0x000ffffffffff000ull) + (intid - VGIC_LPI_BASE), 1);
+        if (!p)
+                return false;
+        *cfg = *p;
+        return true;
+}
+
+static bool lpi_test(const struct vgic_lpis *l, unsigned int intid)
+{
+        unsigned int n = intid - VGIC_LPI_BASE;
+
+        return (l->pending[n / 64] >> (n % 64)) & 1;
+}
+
+/* Set or clear one pending bit, keeping the count. Distributor lock held. */
+static void lpi_assign(struct vgic_lpis *l, unsigned int intid, bool pending)
+{
+        unsigned int n = intid - VGIC_LPI_BASE;
+        uint64_t bit = BITUL(n % 64);
+
+        if (pending == lpi_test(l, intid))
+                return;
+        l->pending[n / 64] ^= bit;
+        if (pending)
+                l->npending++;
+        else
+                l->npending--;
+}
+
+static struct vgic_lpi_slot *lpi_slot(struct vgic_lpis *l, unsigned int intid)
+{
+        for (unsigned int i = 0; i < VGIC_LPI_SLOTS; i++)
+                if (l->slot[i].intid == intid)
+                        return &l->slot[i];
+        return NULL;
+}
+
+bool vgic_lpi_set(struct vcpu *v, unsigned int intid)
+{
+        struct vm *vm = v->vm;
+        uint8_t cfg;
+        bool ok;
+
+        if (!lpi_in_range(intid))
+                return false;
+        spin_lock(&vm->vgic.lock);
+        ok = v->vgic.lpi.enabled && lpi_config(v, intid, &cfg);
+        if (ok) {
+                lpi_assign(&v->vgic.lpi, intid, true);
+                v->vgic.dirty = true;
+        }
+        spin_unlock(&vm->vgic.lock);
+        if (ok)
+                vcpu_kick(v);
+        return ok;
+}
+
+bool vgic_lpi_clear(struct vcpu *v, unsigned int intid)
+{
+        bool was;
+
+        if (!lpi_in_range(intid))
+                return false;
+        spin_lock(&v->vm->vgic.lock);
+        was = lpi_test(&v->vgic.lpi, intid);
+        lpi_assign(&v->vgic.lpi, intid, false);
+        spin_unlock(&v->vm->vgic.lock);
+        return was;
+}
+
+void vgic_lpi_move_all(struct vcpu *from, struct vcpu *to)
+{
+        struct vm *vm = from->vm;
+
+        if (from == to)
+                return;
+        spin_lock(&vm->vgic.lock);
+        for (unsigned int w = 0; w < VGIC_NR_LPIS / 64; w++) {
+                for (uint64_t bits = from->vgic.lpi.pending[w]; bits; bits &= bits - 1) {
+                        unsigned int intid = VGIC_LPI_BASE + w * 64 +
+                                             (unsigned int)__builtin_ctzll(bits);
+
+                        lpi_assign(&from->vgic.lpi, intid, false);
+                        if (to->vgic.lpi.enabled)
+                                lpi_assign(&to->vgic.lpi, intid, true);
+                }
+        }
+        to->vgic.dirty = true;
+        spin_unlock(&vm->vgic.lock);
+        vcpu_kick(to);
+}
+
+/* An LPI's list register folded back (vgic_sync). Distributor lock held. */
+static void lpi_from_lr(struct vcpu *v, unsigned int n, const struct vgic_lr *lr)
+{
+        struct vgic_lpis *l = &v->vgic.lpi;
+
+        for (unsigned int i = 0; i < VGIC_LPI_SLOTS; i++) {
+                struct vgic_lpi_slot *s = &l->slot[i];
+
+                if (s->intid != lr->intid || s->lr != (int8_t)n)
+                        continue;
+                s->lr = -1;
+                s->active = lr->active;
+                if (lr->pending && s->lr_pending && lpi_in_range(lr->intid))
+                        lpi_assign(l, lr->intid, true);         /* never acknowledged */
+                if (!s->active)
+                        s->intid = 0;
+                return;
+        }
+}
+
+/*
+ * The best LPI of v for a list register, as best_candidate() weighs them: active ones
+ * first, then enabled pending ones by the priority in their configuration byte. One
+ * already in a list register is skipped (the same INTID in two would be UNPREDICTABLE).
+ */
+static void lpi_candidates(struct vcpu *v, int *best, unsigned int *best_key)
+{
+        struct vgic_lpis *l = &v->vgic.lpi;
+        uint8_t cfg;
+
+        if (!l->enabled)
+                return;
+        for (unsigned int i = 0; i < VGIC_LPI_SLOTS; i++) {
+                if (l->slot[i].intid && l->slot[i].lr < 0 && l->slot[i].active && *best_key > 0) {
+                        *best = l->slot[i].intid;
+                        *best_key = 0;
+                }
+        }
+        if (!l->npending || !(v->vm->vgic.ctlr & BIT(1)))      /* LPIs are Group 1 */
+                return;
+        for (unsigned int w = 0; w < VGIC_NR_LPIS / 64; w++) {
+                for (uint64_t bits = l->pending[w]; bits; bits &= bits - 1) {
+                        unsigned int intid = VGIC_LPI_BASE + w * 64 +
+                                             (unsigned int)__builtin_ctzll(bits);
+                        struct vgic_lpi_slot *s = lpi_slot(l, intid);
+                        unsigned int key;
+
+                        if ((s && s->lr >= 0) || !lpi_config(v, intid, &cfg) || !(cfg & 1))
+                                continue;
+                        key = 1u + (cfg & 0xfc);
+                        if (key < *best_key) {
+                                *best = (int)intid;
+                                *best_key = key;
+                        }
+                }
+        }
+}
+
+/* Put LPI intid into list register n; false if no slot is free (it waits). Lock held. */
+static bool lpi_to_lr(struct vcpu *v, unsigned int n, unsigned int intid)
+{
+        struct vgic_lpis *l = &v->vgic.lpi;
+        struct vgic_lpi_slot *s = lpi_slot(l, intid);
+        uint8_t cfg = 0xa0;
+        bool pending = lpi_test(l, intid);
+
+        if (!s && !(s = lpi_slot(l, 0)))
+                return false;
+        s->intid = (uint16_t)intid;
+        s->lr = (int8_t)n;
+        s->lr_pending = pending;
+        lpi_assign(l, intid, false);
+        lpi_config(v, intid, &cfg);
+        vgic_hw->write_lr(n, &(struct vgic_lr){ .intid = intid, .priority = cfg & 0xfc,
+                                               .pending = pending, .active = s->active });
+        return true;
+}
+
 /*
  * After an exit: fold the list registers back into the interrupts' state and
  * free them all; vgic_flush() loads the best ones again. An interrupt injected
@@ -243,6 +434,10 @@ void vgic_sync(struct vcpu *v)
                         continue;
                 vgic_hw->read_lr(n, &lr);
                 vgic_hw->clear_lr(n);
+                if (lr.intid >= VGIC_LPI_BASE) {
+                        lpi_from_lr(v, n, &lr);
+                        continue;
+                }
                 q = irq_of(v, lr.intid);
                 if (!q)
                         continue;
@@ -320,6 +515,7 @@ static int best_candidate(struct vcpu *v)
                 if (q->target == v->id && !consider(v, q, VGIC_NR_PRIVATE + n, &best, &best_key))
                         vm->vgic.cand_spi &= ~BITUL(n);
         }
+        lpi_candidates(v, &best, &best_key);
         return best;
 }
 
@@ -355,11 +551,15 @@ void vgic_flush(struct vcpu *v)
 
                 if (intid < 0)
                         break;
-                if (n == lrs) {
+                if (n == lrs || (intid >= VGIC_LPI_BASE && !lpi_to_lr(v, n, (unsigned int)intid))) {
                         /* More than fit: an underflow maintenance interrupt brings us back. */
                         uie = true;
                         v->vgic.dirty = true;
                         break;
+                }
+                if (intid >= VGIC_LPI_BASE) {
+                        v->vgic.lr_used |= BITUL(n);
+                        continue;
                 }
                 q = irq_of(v, (unsigned int)intid);
                 vgic_hw->write_lr(n, &(struct vgic_lr){ .intid = (uint32_t)intid,

@@ -22,6 +22,12 @@
 #define VGIC_NR_SPIS            64              /* INTIDs 32-95 */
 #define VGIC_NR_IRQS            (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
 #define VGIC_MAX_LRS            16
+/* LPIs (GICv3 guests, through the vITS: vdev/vits.c): INTIDs 8192-16383, GICD_TYPER.IDbits
+ * 13. Each vCPU keeps their pending bits; one in a list register or active holds a slot
+ * (at most one per list register, and the active ones: one per preemption level). */
+#define VGIC_LPI_BASE           8192
+#define VGIC_NR_LPIS            8192
+#define VGIC_LPI_SLOTS          32
 
 
 struct vcpu;
@@ -43,6 +49,23 @@ struct virq {
         uint64_t irouter;
 };
 
+/* An LPI in a list register, or active (LPIs have no other state than pending). */
+struct vgic_lpi_slot {
+        uint16_t intid;                 /* 0: free */
+        int8_t lr;                      /* list register holding it, or -1 */
+        bool active;
+        bool lr_pending;                /* the list register's pending state came from the bit */
+};
+
+/* A redistributor's LPI state (under the distributor lock). */
+struct vgic_lpis {
+        bool enabled;                   /* GICR_CTLR.EnableLPIs */
+        uint64_t propbaser, pendbaser;  /* as the guest wrote them */
+        unsigned int npending;          /* bits set in pending */
+        uint64_t pending[VGIC_NR_LPIS / 64];
+        struct vgic_lpi_slot slot[VGIC_LPI_SLOTS];
+};
+
 struct vgic_cpu {
         struct virq priv[VGIC_NR_PRIVATE];
         /* Private INTIDs that may be pending or active (a superset, pruned by the scan). */
@@ -53,6 +76,7 @@ struct vgic_cpu {
         bool dirty;                     /* something may need a list register: scan at flush */
         bool vtimer_masked;             /* the physical timer PPI is masked for this vCPU */
         bool sleeping;                  /* GICR_WAKER.ProcessorSleep */
+        struct vgic_lpis lpi;
 };
 
 struct vgic_dist {
@@ -81,6 +105,14 @@ void vgic_vtimer_fired(struct vcpu *v);
  * physical timer); called on v's owner CPU. */
 void vgic_set_private_line(struct vcpu *v, unsigned int intid, bool high);
 void vgic_set_line(struct vm *vm, unsigned int intid, bool high);
+
+/* LPI intid pending on v (the vITS translated an event to it) or not (CLEAR, DISCARD,
+ * a move); any CPU. vgic_lpi_set returns false if v takes no LPIs (EnableLPIs 0, intid
+ * beyond its PROPBASER.IDbits or the LPI range); vgic_lpi_clear whether it was pending. */
+bool vgic_lpi_set(struct vcpu *v, unsigned int intid);
+bool vgic_lpi_clear(struct vcpu *v, unsigned int intid);
+/* Every pending LPI of from moves to to (MOVALL). */
+void vgic_lpi_move_all(struct vcpu *from, struct vcpu *to);
 
 /* Called on the vCPU's CPU: after a guest exit, and before entering the guest. */
 void vgic_sync(struct vcpu *v);

@@ -10,6 +10,7 @@
 #include "lib/bits.h"
 #include "core/vm.h"
 #include "lib/log.h"
+#include "lib/string.h"
 #include "vdev/vgic.h"
 
 #define GICD_CTLR               0x0000
@@ -37,6 +38,10 @@
 #define GICR_IIDR               0x0004
 #define GICR_TYPER              0x0008
 #define GICR_WAKER              0x0014
+#define GICR_PROPBASER          0x0070
+#define GICR_PENDBASER          0x0078
+#define GICR_CTLR_ENABLE_LPIS   BIT(0)
+#define GICR_TYPER_PLPIS        BIT(0)
 #define GICR_PIDR2              0xFFE8
 #define GICR_SGI_BASE           0x10000
 
@@ -287,11 +292,13 @@ bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size
                 /*
                  * GICD_TYPER
                  *   25:25 No1N     x1  1-of-N SPI routing not supported
-                 *   23:19 IDbits   x9  10 bits of INTID
+                 *   23:19 IDbits   x13 14 bits of INTID: LPIs 8192-16383
+                 *   17:17 LPIS     x1  LPIs supported (through the vITS)
                  *   04:00 ITLines  N   32 * (N + 1) interrupt lines
                  */
                 return dist_header(vm, off, size, write, val, GICD_CTLR_ARE | GICD_CTLR_DS,
-                                   BIT(25) | (9u << 19) | (VGIC_NR_IRQS / 32 - 1), GIC_IIDR_ARM);
+                                   BIT(25) | (13u << 19) | BIT(17) | (VGIC_NR_IRQS / 32 - 1),
+                                   GIC_IIDR_ARM);
         }
         if (off == GICD_PIDR2) {
                 if (!write)
@@ -299,6 +306,31 @@ bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size
                 return true;
         }
         return irq_regs(v, off, size, write, val, false);
+}
+
+/*
+ * GICR_PROPBASER / GICR_PENDBASER, whole or by 32-bit halves. Kept as written (the
+ * LPI configuration table's address 51:12 and IDbits 4:0 are used, vgic.c); they
+ * cannot change while EnableLPIs is 1 (UNPREDICTABLE: ignored). PENDBASER.PTZ
+ * (62) reads as 0. The pending state lives here, not in the guest's pending table.
+ */
+static bool lpi_base_reg(struct vcpu *owner, uint64_t off, unsigned int size, bool write,
+                         uint64_t *val)
+{
+        struct vgic_lpis *l = &owner->vgic.lpi;
+        uint64_t *reg = off < GICR_PENDBASER ? &l->propbaser : &l->pendbaser;
+        unsigned int shift = (off & 4) ? 32 : 0;
+        uint64_t mask = size == 8 ? ~0ull : 0xffffffffull << shift;
+
+        if (size == 8 && (off & 4))
+                return false;                   /* misaligned: the dispatch rule forbids it */
+        spin_lock(&owner->vm->vgic.lock);
+        if (!write)
+                *val = (*reg & mask & ~(reg == &l->pendbaser ? BITUL(62) : 0)) >> shift;
+        else if (!l->enabled)
+                *reg = (*reg & ~mask) | ((*val << shift) & mask);
+        spin_unlock(&owner->vm->vgic.lock);
+        return true;
 }
 
 bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size, bool write,
@@ -314,22 +346,44 @@ bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int si
         off %= GUEST_GICR_STRIDE;
         if (off >= GICR_SGI_BASE)
                 return irq_regs(owner, off - GICR_SGI_BASE, size, write, val, true);
-        /* RD_base registers are 32-bit (GICR_TYPER also 64-bit): other sizes RAZ/WI. */
+        /* RD_base registers are 32-bit (GICR_TYPER and the LPI table bases also 64-bit,
+         * and may be accessed by halves): other sizes RAZ/WI. */
+        if (off >= GICR_PROPBASER && off < GICR_PENDBASER + 8 && (size == 4 || size == 8))
+                return lpi_base_reg(owner, off, size, write, val);
         if (size != 4 && !(size == 8 && off == GICR_TYPER)) {
                 if (!write)
                         *val = 0;
                 return true;
         }
         switch (off) {
+        case GICR_CTLR:
+                /* 00 EnableLPIs: LPIs from the vITS reach this vCPU; cleared, pending ones go. */
+                spin_lock(&vm->vgic.lock);
+                if (write) {
+                        bool on = *val & GICR_CTLR_ENABLE_LPIS;
+
+                        if (!on && owner->vgic.lpi.enabled) {
+                                memset(owner->vgic.lpi.pending, 0, sizeof(owner->vgic.lpi.pending));
+                                owner->vgic.lpi.npending = 0;
+                        }
+                        owner->vgic.lpi.enabled = on;
+                        owner->vgic.dirty = true;
+                } else {
+                        *val = owner->vgic.lpi.enabled ? GICR_CTLR_ENABLE_LPIS : 0;
+                }
+                spin_unlock(&vm->vgic.lock);
+                return true;
         case GICR_TYPER:
         case GICR_TYPER + 4: {
                 /*
                  *   63:32 Affinity_Value  the vCPU's MPIDR affinity (Aff0 = index)
                  *   23:08 Processor_Number
                  *   04:04 Last            the last frame
+                 *   00:00 PLPIS           physical LPIs (from the vITS)
                  */
                 uint64_t typer = ((uint64_t)idx << 32) | ((uint64_t)idx << 8) |
-                                 (idx + 1 == vm->cfg.nvcpus ? GICR_TYPER_LAST : 0);
+                                 (idx + 1 == vm->cfg.nvcpus ? GICR_TYPER_LAST : 0) |
+                                 GICR_TYPER_PLPIS;
                 if (!write)
                         *val = size == 8 ? typer : (uint32_t)(typer >> (off == GICR_TYPER ? 0 : 32));
                 return true;
@@ -350,7 +404,7 @@ bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int si
                 return true;
         default:
                 if (!write)
-                        *val = 0;               /* CTLR (no LPIs), STATUSR, PROPBASER, ...: RAZ/WI */
+                        *val = 0;               /* STATUSR, SETLPIR, ...: RAZ/WI */
                 return true;
         }
 }
