@@ -228,16 +228,19 @@ static bool counts_here(const struct vcpu *v, uint64_t evtyper)
         return ((evtyper >> filt) & 1) == ((evtyper >> ns) & 1);
 }
 
-/* One increment of event counter n: 32-bit (64 with PMCR.LP) wrap sets its overflow
- * flag, and an even counter's wrap is the CHAIN event of the odd one above it. */
+/*
+ * One increment of event counter n. Counters are 64-bit with FEAT_PMUv3p5, else 32;
+ * the overflow that sets its flag is at bit 32, or at 64 with PMCR.LP (v3p5), and an
+ * even counter's overflow is the CHAIN event of the odd one above it.
+ */
 static void count_one(struct vcpu *v, unsigned int n, uint64_t pmcr, uint64_t cnten)
 {
         uint64_t c = hw_pmu_evcntr_read(n) + 1, evt_mask = evtyper_guest_mask(n) & 0xffff;
-        bool wrap;
+        bool v3p5 = hw_pmu_version() >= 6, wrap;
 
-        if (!(pmcr & (1u << 7)))                /* LP clear: 32-bit counters */
+        if (!v3p5)
                 c &= 0xffffffffu;
-        wrap = c == 0;
+        wrap = v3p5 && (pmcr & (1u << 7)) ? c == 0 : (uint32_t)c == 0;
         hw_pmu_evcntr_write(n, c);
         if (!wrap)
                 return;

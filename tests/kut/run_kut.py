@@ -134,8 +134,7 @@ def main():
                      "--device", "pci-testdev", "--pci-passthrough"]
         if args:
             guest_cmd += ["--append", args]
-        if cpu != a.cpu:
-            guest_cmd += ["--cpu", cpu]
+        guest_cmd += ["--cpu", cpu]
         if "mte=on" in machine_extra:
             guest_cmd.append("--mte")
         guest = run(guest_cmd, timeout)

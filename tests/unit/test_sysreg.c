@@ -354,6 +354,18 @@ static void test_pmu(void)
         /* Reset: the vCPU's PMU is new, its line low. */
         vcpu_reset(V(0), 0, 0);
         CHECK(!V(0)->pmu.used && !V(0)->vgic.priv[GUEST_PPI_PMU].line);
+        /* FEAT_PMUv3p5: 64-bit counters; overflow at bit 32 unless PMCR.LP, then at 64. */
+        fake_id_regs[5][0] = 6u << 8;
+        fake_pmu_reset(4);
+        V(1)->regs.pstate = 0x5;
+        CHECK(msr(V(1), PMEVTYPER(0), 0) && msr(V(1), PMEVCNTR(0), 0xffffffff));
+        CHECK(msr(V(1), PMCNTENSET, 1) && msr(V(1), PMCR, 1) && msr(V(1), PMSWINC, 1));
+        CHECK(mrs(V(1), PMEVCNTR(0), &val) && val == 0x100000000ull);
+        CHECK(mrs(V(1), PMOVSCLR, &val) && val == 1);
+        CHECK(msr(V(1), PMOVSCLR, 1) && msr(V(1), PMCR, 1u | (1u << 7)) && msr(V(1), PMSWINC, 1));
+        CHECK(mrs(V(1), PMOVSCLR, &val) && val == 0);          /* LP: no overflow at 32 */
+        CHECK(msr(V(1), PMEVCNTR(0), ~0ull) && msr(V(1), PMSWINC, 1));
+        CHECK(mrs(V(1), PMEVCNTR(0), &val) && val == 0 && mrs(V(1), PMOVSCLR, &val) && val == 1);
         fake_id_regs[5][0] = 0;
 }
 
