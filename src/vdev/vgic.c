@@ -305,6 +305,36 @@ bool vgic_lpi_clear(struct vcpu *v, unsigned int intid)
         return was;
 }
 
+#define GICR_PENDBASER_PTZ      BITUL(62)
+#define GICR_PENDBASER_PA       0x000fffffffff0000ull   /* 51:16 */
+
+void vgic_lpi_enable(struct vcpu *v, bool on)
+{
+        struct vgic_lpis *l = &v->vgic.lpi;
+        struct vm *vm = v->vm;
+
+        spin_lock(&vm->vgic.lock);
+        if (on && !l->enabled && !(l->pendbaser & GICR_PENDBASER_PTZ)) {
+                /* One bit per INTID: the LPIs' bytes follow the first 1 KiB (INTIDs < 8192). */
+                const volatile uint8_t *t = vm_ipa_to_hva(vm, (l->pendbaser & GICR_PENDBASER_PA) +
+                                                         VGIC_LPI_BASE / 8, VGIC_NR_LPIS / 8);
+
+                for (unsigned int i = 0; t && i < VGIC_NR_LPIS / 8; i++)
+                        for (uint8_t b = t[i]; b; b &= (uint8_t)(b - 1))
+                                lpi_assign(l, VGIC_LPI_BASE + i * 8 + (unsigned int)__builtin_ctz(b),
+                                           true);
+        }
+        if (!on) {
+                memset(l->pending, 0, sizeof(l->pending));
+                l->npending = 0;
+        }
+        l->enabled = on;
+        v->vgic.dirty = true;
+        spin_unlock(&vm->vgic.lock);
+        if (on)
+                vcpu_kick(v);
+}
+
 void vgic_lpi_move_all(struct vcpu *from, struct vcpu *to)
 {
         struct vm *vm = from->vm;

@@ -111,6 +111,10 @@ void vgic_set_line(struct vm *vm, unsigned int intid, bool high);
  * beyond its PROPBASER.IDbits or the LPI range); vgic_lpi_clear whether it was pending. */
 bool vgic_lpi_set(struct vcpu *v, unsigned int intid);
 bool vgic_lpi_clear(struct vcpu *v, unsigned int intid);
+/* GICR_CTLR.EnableLPIs of v's redistributor written: turned on, the LPIs pending in the
+ * guest's pending table (GICR_PENDBASER, unless PTZ said it is zero) become pending;
+ * turned off, v's pending LPIs are dropped. */
+void vgic_lpi_enable(struct vcpu *v, bool on);
 /* Every pending LPI of from moves to to (MOVALL). */
 void vgic_lpi_move_all(struct vcpu *from, struct vcpu *to);
 

@@ -312,7 +312,8 @@ bool vgic_dist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int size
  * GICR_PROPBASER / GICR_PENDBASER, whole or by 32-bit halves. Kept as written (the
  * LPI configuration table's address 51:12 and IDbits 4:0 are used, vgic.c); they
  * cannot change while EnableLPIs is 1 (UNPREDICTABLE: ignored). PENDBASER.PTZ
- * (62) reads as 0. The pending state lives here, not in the guest's pending table.
+ * (62) reads as 0. The pending state lives in the vGIC; the guest's pending table is
+ * read once, when EnableLPIs is set (unless PTZ said it is zero: vgic_lpi_enable).
  */
 static bool lpi_base_reg(struct vcpu *owner, uint64_t off, unsigned int size, bool write,
                          uint64_t *val)
@@ -357,21 +358,12 @@ bool vgic_redist_access(struct vcpu *v, void *dev, uint64_t off, unsigned int si
         }
         switch (off) {
         case GICR_CTLR:
-                /* 00 EnableLPIs: LPIs from the vITS reach this vCPU; cleared, pending ones go. */
-                spin_lock(&vm->vgic.lock);
-                if (write) {
-                        bool on = *val & GICR_CTLR_ENABLE_LPIS;
-
-                        if (!on && owner->vgic.lpi.enabled) {
-                                memset(owner->vgic.lpi.pending, 0, sizeof(owner->vgic.lpi.pending));
-                                owner->vgic.lpi.npending = 0;
-                        }
-                        owner->vgic.lpi.enabled = on;
-                        owner->vgic.dirty = true;
-                } else {
-                        *val = owner->vgic.lpi.enabled ? GICR_CTLR_ENABLE_LPIS : 0;
-                }
-                spin_unlock(&vm->vgic.lock);
+                /* 00 EnableLPIs: LPIs from the vITS reach this vCPU (vgic_lpi_enable). */
+                if (write)
+                        vgic_lpi_enable(owner, *val & GICR_CTLR_ENABLE_LPIS);
+                else
+                        *val = __atomic_load_n(&owner->vgic.lpi.enabled, __ATOMIC_RELAXED) ?
+                               GICR_CTLR_ENABLE_LPIS : 0;
                 return true;
         case GICR_TYPER:
         case GICR_TYPER + 4: {

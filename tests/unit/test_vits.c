@@ -122,7 +122,7 @@ static void driver_init(void)
                 at(PROP_IPA)[i] = 0xa0 | 1;                     /* priority 0xa0, enabled */
         for (unsigned int c = 0; c < 4; c++) {
                 wr(&gicr, c * GUEST_GICR_STRIDE + GICR_PROPBASER, 8, PROP_IPA | 13);
-                wr(&gicr, c * GUEST_GICR_STRIDE + GICR_PENDBASER, 8, PEND_IPA + c * 0x2000);
+                wr(&gicr, c * GUEST_GICR_STRIDE + GICR_PENDBASER, 8, PEND_IPA + c * 0x10000);  /* 64 KiB aligned */
                 wr(&gicr, c * GUEST_GICR_STRIDE + GICR_CTLR, 4, 1);
         }
         wr(&its, GITS_BASER, 8, VALID | DEVTAB_IPA);            /* one 64 KiB page each */
@@ -202,6 +202,7 @@ static void test_translate(void)
 {
         setup();
         driver_init();
+        memset(kicks, 0, sizeof(kicks));
         /* dev 2 event 20 -> LPI 8195 on collection 3 (vCPU 3); dev 7 event 255 -> 8196 on 2. */
         mapd(2, ITT_IPA, true);
         mapd(7, ITT_IPA + 0x1000, true);
@@ -270,6 +271,17 @@ static void test_translate(void)
         mapti(0, 5, 8200, 3);
         wr(&its, GITS_TRANSLATER, 4, 5);
         CHECK(lpi_pending(V(3), 8200));
+        /* LPIs pending in the guest's pending table when EnableLPIs is set: imported
+         * (the bit of INTID n is bit n % 8 of byte n / 8), unless PTZ says it is zero. */
+        wr(&gicr, 1 * GUEST_GICR_STRIDE + GICR_CTLR, 4, 0);
+        at(PEND_IPA + 0x10000)[8197 / 8] |= 1u << (8197 % 8);
+        at(PEND_IPA + 0x10000)[8250 / 8] |= 1u << (8250 % 8);
+        wr(&gicr, 1 * GUEST_GICR_STRIDE + GICR_CTLR, 4, 1);
+        CHECK(lpi_pending(V(1), 8197) && lpi_pending(V(1), 8250) && V(1)->vgic.lpi.npending == 2);
+        wr(&gicr, 1 * GUEST_GICR_STRIDE + GICR_CTLR, 4, 0);
+        wr(&gicr, 1 * GUEST_GICR_STRIDE + GICR_PENDBASER, 8, (PEND_IPA + 0x10000) | (1ull << 62));
+        wr(&gicr, 1 * GUEST_GICR_STRIDE + GICR_CTLR, 4, 1);
+        CHECK(V(1)->vgic.lpi.npending == 0);
         /* LPIs off at vCPU 3's redistributor: dropped, and pending ones go. */
         wr(&gicr, 3 * GUEST_GICR_STRIDE + GICR_CTLR, 4, 0);
         CHECK(V(3)->vgic.lpi.npending == 0);

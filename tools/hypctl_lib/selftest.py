@@ -88,7 +88,7 @@ def run_all(quick, toolchain):
         d = build.build_dir("qemu", tc)
         # Every suite but soak (10^6 hostile operations per run, 100 Linux resets: run
         # on its own, meson test --suite soak); kut is kvm-unit-tests natively and as
-        # a guest, on both GICs (about 2 minutes).
+        # a guest, on both GICs and two CPUs (about 4 minutes).
         cmd = ["meson", "test", "-C", d, "--print-errorlogs", "--no-suite", "soak"]
         if quick:
             for s in QUICK_SUITES:
