@@ -179,9 +179,6 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
                 vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICR_BASE,
                                                        (uint64_t)cfg->nvcpus * GUEST_GICR_STRIDE,
                                                        "GIC redistributors", vgic_redist_access, NULL });
-                vits_init(&vm->its);
-                vm_add_mmio(vm, &(struct mmio_region){ GUEST_ITS_BASE, GUEST_ITS_SIZE, "GIC ITS",
-                                                       vits_access, &vm->its });
         } else {
                 vm_add_mmio(vm, &(struct mmio_region){ GUEST_GICD_BASE, GUEST_GICD_SIZE,
                                                        "GIC distributor", vgic_dist_v2_access, NULL });
@@ -200,6 +197,12 @@ int vm_create(struct vm *vm, unsigned int id, const struct vm_config *cfg)
         vm_add_mmio(vm, &(struct mmio_region){ GUEST_VIRTIO_BASE,
                                                (uint64_t)GUEST_VIRTIO_COUNT * GUEST_VIRTIO_STRIDE,
                                                "virtio-mmio", virtio_mmio_access, NULL });
+        /* vm_find_mmio looks in this order: the ITS after the console, which is busier. */
+        if (vgic_version() == 3) {
+                vits_init(&vm->its);
+                vm_add_mmio(vm, &(struct mmio_region){ GUEST_ITS_BASE, GUEST_ITS_SIZE, "GIC ITS",
+                                                       vits_access, &vm->its });
+        }
         if (vm_load(vm))
                 goto fail;
         /* The guest's virtual counter starts near zero. */

@@ -371,8 +371,10 @@ static void lpi_from_lr(struct vcpu *v, unsigned int n, const struct vgic_lr *lr
                 s->active = lr->active;
                 if (lr->pending && s->lr_pending && lpi_in_range(lr->intid))
                         lpi_assign(l, lr->intid, true);         /* never acknowledged */
-                if (!s->active)
+                if (!s->active) {
                         s->intid = 0;
+                        l->nslots--;
+                }
                 return;
         }
 }
@@ -389,7 +391,7 @@ static void lpi_candidates(struct vcpu *v, int *best, unsigned int *best_key)
 
         if (!l->enabled)
                 return;
-        for (unsigned int i = 0; i < VGIC_LPI_SLOTS; i++) {
+        for (unsigned int i = 0; l->nslots && i < VGIC_LPI_SLOTS; i++) {
                 if (l->slot[i].intid && l->slot[i].lr < 0 && l->slot[i].active && *best_key > 0) {
                         *best = l->slot[i].intid;
                         *best_key = 0;
@@ -423,8 +425,11 @@ static bool lpi_to_lr(struct vcpu *v, unsigned int n, unsigned int intid)
         uint8_t cfg = 0xa0;
         bool pending = lpi_test(l, intid);
 
-        if (!s && !(s = lpi_slot(l, 0)))
-                return false;
+        if (!s) {
+                if (!(s = lpi_slot(l, 0)))
+                        return false;
+                l->nslots++;
+        }
         s->intid = (uint16_t)intid;
         s->lr = (int8_t)n;
         s->lr_pending = pending;
@@ -545,7 +550,8 @@ static int best_candidate(struct vcpu *v)
                 if (q->target == v->id && !consider(v, q, VGIC_NR_PRIVATE + n, &best, &best_key))
                         vm->vgic.cand_spi &= ~BITUL(n);
         }
-        lpi_candidates(v, &best, &best_key);
+        if (v->vgic.lpi.enabled)                /* on the path of every entry: no call */
+                lpi_candidates(v, &best, &best_key);
         return best;
 }
 

@@ -62,6 +62,7 @@ struct vgic_lpis {
         bool enabled;                   /* GICR_CTLR.EnableLPIs */
         uint64_t propbaser, pendbaser;  /* as the guest wrote them */
         unsigned int npending;          /* bits set in pending */
+        unsigned int nslots;            /* slots in use (none: nothing in flight) */
         uint64_t pending[VGIC_NR_LPIS / 64];
         struct vgic_lpi_slot slot[VGIC_LPI_SLOTS];
 };

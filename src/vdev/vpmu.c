@@ -108,23 +108,19 @@ void vpmu_reset(struct vcpu *v)
         vgic_set_private_line(v, GUEST_PPI_PMU, false);
 }
 
-void vpmu_load(struct vcpu *v)
+void vpmu_load_used(struct vcpu *v)
 {
-        if (!v->pmu.used)
-                return;
         load_hw(&v->pmu);
         v->pmu.irq_masked = false;      /* put unmasked the physical PPI */
         update_line(v);
 }
 
-void vpmu_put(struct vcpu *v)
+void vpmu_put_used(struct vcpu *v)
 {
         struct vpmu *p = &v->pmu;
         unsigned int n;
         uint64_t all;
 
-        if (!p->used)
-                return;
         n = hw_pmu_counters();
         all = counter_mask();
         /* Stop counting first, so the values saved are the values restored. */

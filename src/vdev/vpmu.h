@@ -32,9 +32,12 @@ struct vpmu {                           /* owned by the vCPU's owner CPU */
 
 /* The PMU at the vCPU's reset: everything zero, the overflow line low (not loaded). */
 void vpmu_reset(struct vcpu *v);
-/* v comes onto / leaves this CPU (vcpu_load / vcpu_put). */
-void vpmu_load(struct vcpu *v);
-void vpmu_put(struct vcpu *v);
+/* v comes onto / leaves this CPU (vcpu_load / vcpu_put): nothing to do, inline, for a
+ * vCPU that never touched its PMU. */
+void vpmu_load_used(struct vcpu *v);
+void vpmu_put_used(struct vcpu *v);
+#define vpmu_load(v)    do { if ((v)->pmu.used) vpmu_load_used(v); } while (0)
+#define vpmu_put(v)     do { if ((v)->pmu.used) vpmu_put_used(v); } while (0)
 /* The physical overflow interrupt; v is the vCPU loaded here (NULL: none). */
 void vpmu_overflow(struct vcpu *v);
 /* Take the PMU registers' traps (sysreg_register); 0 or -1. */

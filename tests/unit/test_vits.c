@@ -6,7 +6,7 @@
  * LPIs checked in the redistributors' state and in the list registers they get.
  * Then hostile queues: commands with random fields, queues and tables outside
  * RAM, CWRITER beyond the queue; under ASan and UBSan nothing may reach outside
- * the VM's RAM, and every vCPU's pending count must match its bits.
+ * the VM's RAM, and every vCPU's pending and slot counts must match.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -372,6 +372,10 @@ static void test_hostile(void)
                 for (unsigned int w = 0; w < VGIC_NR_LPIS / 64; w++)
                         bits += (unsigned int)__builtin_popcountll(V(c)->vgic.lpi.pending[w]);
                 CHECK_EQ_U64(bits, V(c)->vgic.lpi.npending);
+                bits = 0;
+                for (unsigned int i = 0; i < VGIC_LPI_SLOTS; i++)
+                        bits += V(c)->vgic.lpi.slot[i].intid != 0;
+                CHECK_EQ_U64(bits, V(c)->vgic.lpi.nslots);
         }
         {
                 unsigned int raised = kicks[0] + kicks[1] + kicks[2] + kicks[3];
