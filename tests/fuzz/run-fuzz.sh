@@ -3,8 +3,9 @@
 #
 # Fuzz with libFuzzer: the FDT reader/writer (tests/fuzz/fuzz_fdt.c, target fdt),
 # the pack and its VM configuration (tests/fuzz/fuzz_pack.c, target pack), or the
-# guest device tree builder fed a user's tree (tests/fuzz/fuzz_guest_dt.c, guest-dt).
-#   tests/fuzz/run-fuzz.sh [seconds] [fdt|pack|guest-dt] [extra libFuzzer options...]
+# guest device tree builder fed a user's tree (tests/fuzz/fuzz_guest_dt.c, guest-dt), or
+# the virtual ITS fed a guest's commands and registers (tests/fuzz/fuzz_its.c, its).
+#   tests/fuzz/run-fuzz.sh [seconds] [fdt|pack|guest-dt|its] [extra libFuzzer options...]
 # seconds defaults to 60, the target to fdt. Configures a native-only clang build in
 # build/fuzz (override with FUZZ_BUILD_DIR) on first use; the corpus it grows is kept
 # in <build>/tests/fuzz/corpus[-pack], crashes land in the current directory
@@ -15,7 +16,7 @@ set -eu
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 target=fdt
-case ${1:-} in fdt|pack|guest-dt) target=$1; shift ;; esac
+case ${1:-} in fdt|pack|guest-dt|its) target=$1; shift ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build/fuzz}
 
@@ -23,7 +24,7 @@ if [ ! -f "$build/build.ninja" ]; then
         CC=clang meson setup "$build" "$root"
 fi
 ninja -C "$build" tests/fuzz/fuzz-fdt tests/fuzz/fuzz-pack tests/fuzz/fuzz-guest-dt \
-        tests/unit/sample.dtb
+        tests/fuzz/fuzz-its tests/unit/sample.dtb
 
 work=$build/tests/fuzz
 jobs=${FUZZ_JOBS:-1}
@@ -39,6 +40,30 @@ if [ "$target" = pack ]; then
                 set -- -jobs="$jobs" -workers="$jobs" "$@"
         fi
         exec "$work/fuzz-pack" "$@" "$corpus" "$seeds"
+fi
+
+if [ "$target" = its ]; then
+        # Seed: a driver's program (10-byte steps: op, index, value; fuzz_its.c):
+        # MAPD, MAPC, MAPTI, INT written into the queue, CWRITER, a flush of vCPU 0.
+        seeds=$work/seeds-its
+        corpus=$work/corpus-its
+        mkdir -p "$seeds" "$corpus"
+        /usr/bin/python3 - "$seeds/driver" <<'PY'
+import struct, sys
+cmds = [(0x08 | 1 << 32, 7, 1 << 63 | 0x40090000, 0), (0x09, 0, 1 << 63, 0),
+        (0x0a | 1 << 32, 3 | 8192 << 32, 0, 0), (0x03 | 1 << 32, 3, 0, 0)]
+prog = b""
+for slot, words in enumerate(cmds):
+    for w, v in enumerate(words):
+        prog += struct.pack("<BBQ", w * 10, slot, v)
+prog += struct.pack("<BBQ", 1, 0, len(cmds) * 32) + struct.pack("<BBQ", 8, 0, 0)
+open(sys.argv[1], "wb").write(prog)
+PY
+        set -- -max_total_time="$secs" -print_final_stats=1 "$@"
+        if [ "$jobs" -gt 1 ]; then
+                set -- -jobs="$jobs" -workers="$jobs" "$@"
+        fi
+        exec "$work/fuzz-its" "$@" "$corpus" "$seeds"
 fi
 
 seeds=$work/seeds
