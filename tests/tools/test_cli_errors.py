@@ -48,3 +48,22 @@ def test_symlinked_launcher(tmp_path):
     link.symlink_to(HYPCTL)
     r = subprocess.run([str(link), "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0 and "build" in r.stdout
+
+
+def test_version():
+    """hypctl --version: the project's version from meson.build, and the git checkout."""
+    import re
+    r = hypctl("--version")
+    assert r.returncode == 0, r
+    with open(os.path.join(ROOT, "meson.build")) as f:
+        want = re.search(r"version:\s*'([^']+)'", f.read()).group(1)
+    assert re.fullmatch(rf"hypctl {re.escape(want)}( \(git \S+\))?\n", r.stdout), r
+
+
+def test_shell_completion():
+    """click's completion, as README documents it: 'hypctl ru<TAB>' offers run."""
+    r = hypctl(env={"_HYPCTL_COMPLETE": "bash_complete", "COMP_WORDS": "hypctl ru",
+                    "COMP_CWORD": "1"})
+    assert r.returncode == 0 and "plain,run" in r.stdout.splitlines(), r
+    r = hypctl(env={"_HYPCTL_COMPLETE": "bash_source"})
+    assert "_hypctl_completion()" in r.stdout, r

@@ -106,7 +106,7 @@ def test_fvp_base(image):
                  "cluster0.NUM_CORES=4", "cluster1.NUM_CORES=2",
                  "cluster0.has_el3=1", "cluster1.has_el3=1",
                  "cluster0.semihosting-enable=1", "cluster1.semihosting-enable=1",
-                 "bp.terminal_0.start_port=5123"]:
+                 "bp.terminal_0.start_port=5123", "bp.pl011_uart0.unbuffered_output=1"]:
         assert want in p
     assert "gicv3.gicv2-only=1" not in p
     assert not [x for x in p if x.startswith("bp.pl011_uart0.out_file")]

@@ -48,3 +48,17 @@ def test_report_parses_qemu_registers(monkeypatch, tmp_path):
     lines = qemu.cpu_report("sock", "out.elf")
     assert lines == ["CPU 0: EL2h pc 0x40206ea8 (spin_lock+0x18) lr 0x4020b030 (vpl011_access+0x30)",
                      "CPU 1: EL1h pc 0x40001000 lr 0x40001004 (in a guest)"]
+
+
+@pytest.mark.skipif(not (os.path.exists(SPIN_ELF) and shutil.which("qemu-system-aarch64")),
+                    reason="needs build/qemu-virt-gcc (hypctl build) and QEMU")
+def test_stop_is_quiet():
+    """Once --expect is met hypctl ends QEMU, which keeps running (the spin guest): over
+    QMP, so QEMU's 'terminating on signal 15 from pid N' (a SIGTERM's) never shows."""
+    r = subprocess.run([HYPCTL, "run", "--no-build", "--uart", "stdio", "--kernel", SPIN_ELF,
+                        "--expect", "spin: spinning forever"],
+                       cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "spin: spinning forever" in r.stdout
+    assert "terminating on signal" not in r.stdout + r.stderr, r.stderr[-2000:]

@@ -119,7 +119,15 @@ class Hypctl(click.Group):
             raise click.ClickException(str(e)) from None
 
 
+def _version(ctx, param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(util.version())
+        ctx.exit()
+
+
 @click.group(cls=Hypctl, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Print hypctl's version (the project's, and the git checkout) and exit.")
 def main():
     """Build, run and debug the hypervisor on QEMU and Arm FVPs."""
 
@@ -234,10 +242,14 @@ def run(platform, toolchain, smp, el, gic, cpu, mte, icount, devices, uart, time
         report = (lambda: qemu.cpu_report(qmp, elf)) if qmp else None
         rc = console.Streamer(expect, timeout, log, expect_exit=expect_exit,
                               vms=t.vm_names, send_after=send_after,
-                              record=record, hang_report=report).run(proc, link,
-                                                                     interactive=True)
+                              record=record, hang_report=report,
+                              stopper=(lambda p: qemu.stop(p, qmp)) if qmp else None
+                              ).run(proc, link, interactive=True)
     finally:
-        console.stop(proc)
+        if qmp:
+            qemu.stop(proc, qmp)         # quietly: no 'terminating on signal' line
+        else:
+            console.stop(proc)
         link.close()
         for path in (qmp, record, pack):
             if path:

@@ -162,9 +162,11 @@ class Streamer:
     """Copies UART bytes to stdout/log and decides when the run is over."""
 
     def __init__(self, expect=(), timeout=None, log=None, out=None, expect_exit=False,
-                 vms=(), send_after=(), record=None, hang_report=None):
+                 vms=(), send_after=(), record=None, hang_report=None, stopper=None):
         """hang_report: called at a timeout, before the simulator is stopped; the lines
-        it returns (where every CPU is) are printed and logged. expect_exit: wait for the simulator to exit even once every pattern was seen,
+        it returns (where every CPU is) are printed and logged. stopper(proc): how the
+        run ends the simulator (default stop(): SIGTERM; QEMU's qemu.stop quits over QMP,
+        quietly). expect_exit: wait for the simulator to exit even once every pattern was seen,
         and require every VM to exit with status 0. vms: the VM names to expect.
         send_after: [(regex, bytes)]: in order, once the UART output after the previous
         one's match matches regex, the bytes are typed into the UART (see pending).
@@ -190,6 +192,7 @@ class Streamer:
         self.record = record
         self.panic_at = None            # time the panic marker was first seen
         self.hang_report = hang_report
+        self.stop = stopper or stop
 
     def feed(self, data):
         self.raw += data
@@ -275,16 +278,16 @@ class Streamer:
                                 continue
                             escape = False
                             if rest[:1] in (b"x", b"X"):
-                                stop(proc)
+                                self.stop(proc)
                                 _say("quit (Ctrl-A x)")
                                 return 0
                             keys = keys.replace(CTRL_A + CTRL_A, CTRL_A)
                         link.write(keys)
                     if self.all_seen() and not self.expect_exit:
-                        stop(proc)
+                        self.stop(proc)
                         return 0
                     if self.panic_verdict():
-                        stop(proc)
+                        self.stop(proc)
                         _say("hypervisor panicked")
                         return 1
                     status = proc.poll()
@@ -300,7 +303,7 @@ class Streamer:
                                 _say("  " + line)
                                 if self.log:
                                     self.log.write(f"hypctl: {line}\n".encode())
-                        stop(proc)
+                        self.stop(proc)
                         if self.patterns:
                             _say(f"timeout after {self.timeout:g} s; not seen: {self.missing()}")
                         else:
@@ -309,7 +312,7 @@ class Streamer:
                             _say(f"--send-after never triggered: {self.sends_missing()}")
                         return 1
         except KeyboardInterrupt:
-            stop(proc)
+            self.stop(proc)
             _say("interrupted; simulator stopped")
             return 130
 

@@ -94,9 +94,12 @@ def fvp_command(model, elf, pack, pack_base, smp=4, el=3, gic=3, port=5000, gdb=
                f"cluster0.NUM_CORES={min(smp, 4)}", f"cluster1.NUM_CORES={max(0, smp - 4)}",
                f"cluster0.has_el3={has_el3}", f"cluster1.has_el3={has_el3}",
                "cluster0.semihosting-enable=1", "cluster1.semihosting-enable=1",
-               f"bp.terminal_0.start_port={port}"]
+               f"bp.terminal_0.start_port={port}",
+               # UART0 unbuffered: with a buffered UART a model can sit on the last
+               # output (a lab waiting for a prompt that never comes).
+               "bp.pl011_uart0.unbuffered_output=1"]
     if record:
-        params += [f"bp.pl011_uart0.out_file={record}", "bp.pl011_uart0.unbuffered_output=1"]
+        params.append(f"bp.pl011_uart0.out_file={record}")
     if gic == 2:
         params.append("gicv3.gicv2-only=1")
     for p in params:

@@ -1,6 +1,7 @@
 """QEMU 'virt': the command line (pure) and the launch with a UART link."""
 import bisect
 import json
+import os
 import re
 import socket
 import subprocess
@@ -108,6 +109,23 @@ def qmp_cont(path, timeout=10.0):
             time.sleep(0.05)
     with s:
         _qmp(s, {"execute": "cont"})
+
+
+def stop(proc, qmp=None, grace=3.0):
+    """End QEMU: through QMP 'quit' when it has a QMP socket (QEMU then exits quietly,
+    where a SIGTERM makes it print 'terminating on signal 15 from pid N' on the user's
+    terminal), else, or if that does not end it within grace seconds, as
+    console.stop does (SIGTERM, then SIGKILL). Its exit status."""
+    if proc.poll() is None and qmp and os.path.exists(qmp):
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(grace)
+                s.connect(qmp)
+                _qmp(s, {"execute": "quit"})
+            proc.wait(grace)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            pass
+    return console.stop(proc)
 
 
 def qmp_hmp(path, command, timeout=5.0):

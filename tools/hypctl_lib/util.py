@@ -1,7 +1,9 @@
 """Small helpers shared by the launchers."""
 import os
+import re
 import select
 import shlex
+import subprocess
 import socket
 import sys
 import threading
@@ -58,3 +60,24 @@ def forward(stream, dest=None):
             dest.flush()
 
     threading.Thread(target=pump, daemon=True).start()
+
+
+def version(root=None):
+    """'hypctl VERSION (git DESCRIBE)': the project's version from meson.build, and the
+    checkout it runs from (git describe --always --dirty) where git can tell."""
+    from . import REPO_ROOT
+    root = root or REPO_ROOT
+    v = "unknown"
+    try:
+        with open(os.path.join(root, "meson.build")) as f:
+            m = re.search(r"version:\s*'([^']+)'", f.read())
+            v = m.group(1) if m else v
+    except OSError:
+        pass
+    try:
+        g = subprocess.run(["git", "-C", root, "describe", "--always", "--dirty"],
+                           capture_output=True, text=True, timeout=10)
+        desc = g.stdout.strip() if g.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        desc = ""
+    return f"hypctl {v}" + (f" (git {desc})" if desc else "")
